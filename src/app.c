@@ -1,0 +1,74 @@
+#include "config.h"
+#include "app.h"
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include "storage/seed.h"
+#include "util/i18n.h"
+#include "util/paths.h"
+
+/* Curses needs a UTF-8 character type to show Vietnamese; gettext needs a non-C message locale
+ * to honour LANGUAGE. Fall back to C.UTF-8, which every Debian system has. */
+static void setup_locale(void)
+{
+	setlocale(LC_ALL, "");
+	const char *cs = nl_langinfo(CODESET);
+	if (!cs || strcmp(cs, "UTF-8") != 0) {
+		if (!setlocale(LC_CTYPE, "C.UTF-8"))
+			setlocale(LC_CTYPE, "C.utf8");
+	}
+	const char *msg = setlocale(LC_MESSAGES, NULL);
+	if (!msg || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	/* Numbers are formatted the Vietnamese way by our own code; keep the C library's plain. */
+	setlocale(LC_NUMERIC, "C");
+}
+
+void app_init(app *a, const char *lang_option, const char *db_option)
+{
+	memset(a, 0, sizeof *a);
+	sb_init(&a->config_errors);
+	setup_locale();
+	char *cfg_path = paths_config_file("config.ini");
+	config_load(&a->cfg, cfg_path, &a->config_errors);
+	free(cfg_path);
+	a->lang = lang_option ? lang_option : a->cfg.lang ? a->cfg.lang : "vi";
+	/* The UI language is the program's choice, not the locale's: Vietnamese unless asked. */
+	setenv("LANGUAGE", a->lang, 1);
+	bindtextdomain(PACKAGE, paths_locale_dir());
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+	const char *env_db = getenv("KIEUMAU_DB");
+	if (db_option)
+		a->db_path = xstrdup(db_option);
+	else if (env_db && *env_db)
+		a->db_path = xstrdup(env_db);
+	else if (a->cfg.db_path)
+		a->db_path = xstrdup(a->cfg.db_path);
+	else
+		a->db_path = paths_default_db();
+}
+
+int app_open_db(app *a, char **err)
+{
+	a->db = db_open(a->db_path, err);
+	if (!a->db)
+		return -1;
+	if (seed_defaults(a->db, paths_data_dir()) < 0) {
+		*err = xstrdup(db_error(a->db));
+		db_close(a->db);
+		a->db = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void app_free(app *a)
+{
+	db_close(a->db);
+	config_free(&a->cfg);
+	sb_free(&a->config_errors);
+	free(a->db_path);
+	memset(a, 0, sizeof *a);
+}

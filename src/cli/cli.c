@@ -1,0 +1,94 @@
+#include "config.h"
+#include "cli/cli.h"
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/i18n.h"
+#include "util/vnum.h"
+
+const cli_command cli_commands[] = {
+	{ "init", cmd_init, N_("init"), N_("create the database with the default data"), 1 },
+	{ "demo", cmd_demo, N_("demo [--force]"), N_("fill the database with illustrative demo data"), 1 },
+	{ "areas", cmd_areas,
+	  N_("areas [--format text|csv]\n"
+	     "       areas add --parent AREA [--kind KIND] NAME\n"
+	     "       areas rename AREA NAME"),
+	  N_("list, add and rename areas"), 1 },
+	{ "status", cmd_status, N_("status AREA [--year Y] [--format text|csv]"),
+	  N_("the criteria of a village and their states, or a summary of an area's villages"), 1 },
+	{ "tick", cmd_tick,
+	  N_("tick AREA CRITERION [--year Y] [--stage self|appraisal] [--value V | --off | --clear]"),
+	  N_("record a criterion as met (default), not met (--off), a value, or not assessed (--clear)"), 1 },
+	{ "keys", cmd_keys, N_("keys"), N_("list the actions and the keys bound to them"), 0 },
+	{ NULL, NULL, NULL, NULL, 0 },
+};
+
+int cli_error(const char *fmt, ...)
+{
+	fputs("kieumau: ", stderr);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int cli_db_error(app *a)
+{
+	return cli_error("%s", db_error(a->db));
+}
+
+int cli_usage(const char *command)
+{
+	for (const cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, command) == 0)
+			fprintf(stderr, _("Usage: kieumau [--db FILE] [--lang vi|en] %s\n"), _(c->usage));
+	return 2;
+}
+
+int cli_parse_year(const char *s)
+{
+	char *end;
+	long y = strtol(s, &end, 10);
+	if (!*s || *end || y < 1900 || y > 2999) {
+		cli_error(_("invalid year \"%s\" (1900-2999)"), s);
+		return -1;
+	}
+	return (int)y;
+}
+
+int cli_default_year(app *a)
+{
+	if (a->cfg.year)
+		return a->cfg.year;
+	char today[16];
+	vn_today_iso(today, sizeof today);
+	return atoi(today);
+}
+
+void cli_print_commands(FILE *out)
+{
+	for (const cli_command *c = cli_commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, _(c->summary));
+}
+
+int cli_run(app *a, int argc, char **argv)
+{
+	for (const cli_command *c = cli_commands; c->name; c++) {
+		if (strcmp(c->name, argv[0]) != 0)
+			continue;
+		if (c->needs_db) {
+			char *err = NULL;
+			if (app_open_db(a, &err) < 0) {
+				cli_error("%s", err);
+				free(err);
+				return 1;
+			}
+		}
+		return c->run(a, argc, argv);
+	}
+	cli_error(_("unknown command \"%s\"; see kieumau --help"), argv[0]);
+	return 2;
+}

@@ -1,0 +1,38 @@
+/* Command-line commands: the same domain calls as the TUI, for scripts, tests and benchmarks.
+ * Each returns the process exit status: 0 done, 1 refused or failed (message on stderr), 2 usage. */
+#ifndef KM_CLI_H
+#define KM_CLI_H
+#include <stdio.h>
+#include "app.h"
+
+typedef struct cli_command {
+	const char *name;
+	int (*run)(app *a, int argc, char **argv);   /* argv[0] is the command name */
+	const char *usage;                           /* msgid */
+	const char *summary;                         /* msgid */
+	int needs_db;
+} cli_command;
+
+extern const cli_command cli_commands[];
+
+/* Runs argv[0] with its arguments. */
+int cli_run(app *a, int argc, char **argv);
+/* Prints the list of commands. */
+void cli_print_commands(FILE *out);
+
+/* Shared helpers for the commands. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));   /* prints, returns 1 */
+int cli_usage(const char *command);                                            /* returns 2 */
+int cli_db_error(app *a);                                                      /* returns 1 */
+/* Parses a year (1900-2999); -1 with a message printed if invalid. */
+int cli_parse_year(const char *s);
+/* The year a command works on when none is given: the config's, else the current year. */
+int cli_default_year(app *a);
+
+int cmd_init(app *a, int argc, char **argv);
+int cmd_demo(app *a, int argc, char **argv);
+int cmd_keys(app *a, int argc, char **argv);
+int cmd_areas(app *a, int argc, char **argv);
+int cmd_status(app *a, int argc, char **argv);
+int cmd_tick(app *a, int argc, char **argv);
+#endif

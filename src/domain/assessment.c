@@ -1,0 +1,425 @@
+#include "config.h"
+#include "domain/assessment.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "domain/area.h"
+#include "storage/db.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/vnum.h"
+
+static const char *const stage_keys[STAGE_COUNT] = { "self", "appraisal" };
+static const char *const stage_labels[STAGE_COUNT] = { N_("self-assessment"), N_("appraisal") };
+
+const char *stage_key(stage s) { return stage_keys[s]; }
+const char *stage_label(stage s) { return _(stage_labels[s]); }
+
+int stage_from_key(const char *key)
+{
+	for (int i = 0; i < STAGE_COUNT; i++)
+		if (strcmp(stage_keys[i], key) == 0)
+			return i;
+	return -1;
+}
+
+void judgement_free(judgement *j)
+{
+	free(j->evidence);
+	free(j->judged_by);
+	free(j->judged_on);
+	memset(j, 0, sizeof *j);
+}
+
+void checklist_free(checklist *cl)
+{
+	for (size_t i = 0; i < cl->n; i++)
+		for (int s = 0; s < STAGE_COUNT; s++)
+			judgement_free(&cl->items[i].j[s]);
+	free(cl->items);
+	if (cl->has_set)
+		criteria_set_free(&cl->set);
+	memset(cl, 0, sizeof *cl);
+}
+
+int checklist_find(const checklist *cl, const char *code)
+{
+	for (size_t i = 0; i < cl->n; i++)
+		if (strcasecmp(cl->items[i].crit->code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
+static int load_judgements(km_db *db, checklist *cl)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT criterion_id, stage, met, value, part, base, evidence, judged_by, judged_on "
+		"FROM assessment WHERE area_id = ?1 AND year = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, cl->area_id);
+	sqlite3_bind_int(st, 2, cl->year);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t cid = sqlite3_column_int64(st, 0);
+		int s = stage_from_key((const char *)sqlite3_column_text(st, 1));
+		if (s < 0)
+			continue;
+		for (size_t i = 0; i < cl->n; i++) {
+			if (cl->items[i].crit->id != cid)
+				continue;
+			judgement *j = &cl->items[i].j[s];
+			j->assessed = true;
+			j->met = sqlite3_column_int(st, 2) != 0;
+			j->has_value = sqlite3_column_type(st, 3) != SQLITE_NULL;
+			j->value = sqlite3_column_double(st, 3);
+			j->has_fraction = sqlite3_column_type(st, 4) != SQLITE_NULL &&
+					  sqlite3_column_type(st, 5) != SQLITE_NULL;
+			j->part = sqlite3_column_double(st, 4);
+			j->base = sqlite3_column_double(st, 5);
+			j->evidence = col_dup(st, 6);
+			j->judged_by = col_dup(st, 7);
+			j->judged_on = col_dup(st, 8);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading assessments"));
+}
+
+int checklist_load(km_db *db, int64_t area_id, int year, checklist *out)
+{
+	memset(out, 0, sizeof *out);
+	out->area_id = area_id;
+	out->year = year;
+	area a;
+	if (area_get(db, area_id, &a) < 0)
+		return -1;
+	bool ok = area_kind_assessable(a.kind);
+	area_free(&a);
+	if (!ok)
+		return db_fail(db, _("Criteria are assessed for villages and residential groups only"));
+	int64_t set_id;
+	if (criteria_set_for_year(db, year, &set_id) < 0)
+		return -1;
+	if (!set_id)
+		return 0;
+	if (criteria_load(db, set_id, &out->set) < 0)
+		return -1;
+	out->has_set = true;
+	out->n = out->set.ncriteria;
+	out->items = xcalloc(out->n ? out->n : 1, sizeof *out->items);
+	for (size_t i = 0; i < out->n; i++) {
+		checklist_item *it = &out->items[i];
+		it->crit = &out->set.criteria[i];
+		for (size_t g = 0; g < out->set.ngroups; g++)
+			if (strcmp(out->set.groups[g].code, it->crit->group_code) == 0)
+				it->group = &out->set.groups[g];
+	}
+	if (load_judgements(db, out) < 0) {
+		checklist_free(out);
+		return -1;
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		for (int s = 0; s < STAGE_COUNT; s++) {
+			const judgement *j = &out->items[i].j[s];
+			out->assessed[s] += j->assessed;
+			out->met[s] += j->assessed && j->met;
+			if (out->items[i].crit->required && !(j->assessed && j->met))
+				out->required_missing[s]++;
+		}
+	}
+	return 0;
+}
+
+static bool set_err(char *errbuf, size_t cap, const char *msg)
+{
+	snprintf(errbuf, cap, "%s", msg);
+	return false;
+}
+
+static bool parse_yesno(const char *text, judgement *out, char *errbuf, size_t cap)
+{
+	char *f = text_fold(text);
+	static const char *const yes[] = { "dat", "co", "yes", "y", "1", "x", "met" };
+	static const char *const no[] = { "khong", "chua", "chua dat", "khong dat", "no", "n", "0", "not met" };
+	bool done = false;
+	for (size_t i = 0; i < sizeof yes / sizeof *yes && !done; i++)
+		if (strcmp(f, yes[i]) == 0)
+			out->met = done = true;
+	for (size_t i = 0; i < sizeof no / sizeof *no && !done; i++)
+		if (strcmp(f, no[i]) == 0) {
+			out->met = false;
+			done = true;
+		}
+	free(f);
+	if (!done)
+		return set_err(errbuf, cap, _("Type \"đạt\" (met) or \"không\" (not met)"));
+	out->assessed = true;
+	return true;
+}
+
+static bool parse_rating(const criterion_def *c, const char *text, judgement *out, char *errbuf,
+			 size_t cap)
+{
+	char *f = text_fold(text);
+	int found = -1;
+	char *end;
+	long n = strtol(f, &end, 10);
+	if (*f && !*end && n >= 1 && n <= c->nlevels)
+		found = (int)n - 1;
+	for (int i = 0; i < c->nlevels && found < 0; i++) {
+		char *lf = text_fold(c->levels[i]);
+		if (strcmp(lf, f) == 0)
+			found = i;
+		free(lf);
+	}
+	free(f);
+	if (found < 0) {
+		strbuf b;
+		sb_init(&b);
+		sb_add(&b, _("Choose one of:"));
+		for (int i = 0; i < c->nlevels; i++)
+			sb_printf(&b, "%s %d=%s", i ? "," : "", i + 1, c->levels[i]);
+		set_err(errbuf, cap, b.s);
+		sb_free(&b);
+		return false;
+	}
+	out->assessed = true;
+	out->has_value = true;
+	out->value = found;
+	out->met = criterion_met_by(c, found, NULL);
+	return true;
+}
+
+bool assessment_parse(const criterion_def *c, const char *text, const char *area_type,
+		      judgement *out, char *errbuf, size_t errcap)
+{
+	memset(out, 0, sizeof *out);
+	if (c->measure == MEASURE_YESNO)
+		return parse_yesno(text, out, errbuf, errcap);
+	if (c->measure == MEASURE_RATING)
+		return parse_rating(c, text, out, errbuf, errcap);
+	const char *err = NULL;
+	double v;
+	if (c->measure == MEASURE_PERCENT && strchr(text, '/')) {
+		double part, base;
+		if (!vn_parse_fraction(text, &part, &base, &err))
+			return set_err(errbuf, errcap, _(err));
+		if (part > base)
+			return set_err(errbuf, errcap, _("The part is larger than the base"));
+		out->has_fraction = true;
+		out->part = part;
+		out->base = base;
+		v = part / base * 100.0;
+	} else {
+		if (!vn_parse_number(text, &v, &err))
+			return set_err(errbuf, errcap, _(err));
+		if (c->measure == MEASURE_PERCENT && (v < 0 || v > 100))
+			return set_err(errbuf, errcap, _("A percentage is between 0 and 100"));
+		if (c->measure == MEASURE_COUNT && (v < 0 || v != floor(v)))
+			return set_err(errbuf, errcap, _("A count is a whole number, 0 or more"));
+	}
+	out->assessed = true;
+	out->has_value = true;
+	out->value = v;
+	out->met = criterion_met_by(c, v, area_type);
+	return true;
+}
+
+void judgement_value_text(const criterion_def *c, const judgement *j, char *buf, size_t cap)
+{
+	buf[0] = '\0';
+	if (!j->assessed || !j->has_value)
+		return;
+	char a[32], b[32], v[32];
+	if (c->measure == MEASURE_RATING) {
+		int i = (int)j->value;
+		snprintf(buf, cap, "%s", i >= 0 && i < c->nlevels ? c->levels[i] : "?");
+	} else if (j->has_fraction) {
+		snprintf(buf, cap, "%s/%s (%s%%)", vn_format_number(j->part, 2, a, sizeof a),
+			 vn_format_number(j->base, 2, b, sizeof b), vn_format_number(j->value, 1, v, sizeof v));
+	} else if (c->measure == MEASURE_PERCENT) {
+		snprintf(buf, cap, "%s%%", vn_format_number(j->value, 2, v, sizeof v));
+	} else {
+		snprintf(buf, cap, "%s", vn_format_number(j->value, 2, v, sizeof v));
+		if (c->unit && *c->unit && strcmp(c->unit, "%") != 0) {
+			size_t n = strlen(buf);
+			snprintf(buf + n, cap - n, " %s", c->unit);
+		}
+	}
+}
+
+/* The year's set must be the criterion's: bind it if the year has none yet. */
+static int check_year_set(km_db *db, int year, const criterion_def *c)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT set_id FROM criterion WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, _("no such criterion"));
+	}
+	int64_t crit_set = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	int64_t year_set;
+	if (criteria_set_for_year(db, year, &year_set) < 0)
+		return -1;
+	if (year_set && year_set != crit_set)
+		return db_fail(db, _("Criterion %s is not in the criteria set of %d"), c->code, year);
+	return criteria_bind_year(db, year, crit_set);
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, bool has, double v)
+{
+	if (has)
+		sqlite3_bind_double(st, i, v);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int write_history(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
+			 const judgement *old, const judgement *j, const char *now)
+{
+	int64_t id = db_new_id(db);
+	if (!id)
+		return -1;
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO assessment_history(id, area_id, year, criterion_id, stage, old_met, old_value, "
+		"new_met, new_value, changed_by, changed_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, area_id);
+	sqlite3_bind_int(st, 3, year);
+	sqlite3_bind_int64(st, 4, c->id);
+	sqlite3_bind_text(st, 5, stage_key(s), -1, SQLITE_STATIC);
+	if (old->assessed)
+		sqlite3_bind_int(st, 6, old->met);
+	bind_opt(st, 7, old->assessed && old->has_value, old->value);
+	if (j && j->assessed)
+		sqlite3_bind_int(st, 8, j->met);
+	bind_opt(st, 9, j && j->assessed && j->has_value, j ? j->value : 0);
+	sqlite3_bind_text(st, 10, db_user(db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, now, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("recording the history"));
+}
+
+static int read_current(km_db *db, int64_t area_id, int year, int64_t cid, stage s, judgement *old)
+{
+	memset(old, 0, sizeof *old);
+	sqlite3_stmt *st = db_stmt(db, "SELECT met, value FROM assessment WHERE area_id = ?1 AND "
+				       "year = ?2 AND criterion_id = ?3 AND stage = ?4");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, area_id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, cid);
+	sqlite3_bind_text(st, 4, stage_key(s), -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		old->assessed = true;
+		old->met = sqlite3_column_int(st, 0) != 0;
+		old->has_value = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		old->value = sqlite3_column_double(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading assessments"));
+}
+
+static int write_row(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
+		     const judgement *j, const char *now)
+{
+	sqlite3_stmt *st;
+	if (!j || !j->assessed) {
+		st = db_stmt(db, "DELETE FROM assessment WHERE area_id = ?1 AND year = ?2 AND "
+				 "criterion_id = ?3 AND stage = ?4");
+		if (!st)
+			return -1;
+	} else {
+		st = db_stmt(db,
+			"INSERT INTO assessment(area_id, year, criterion_id, stage, met, value, part, base, "
+			"evidence, judged_by, judged_on, updated_at) "
+			"VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12) "
+			"ON CONFLICT(area_id, year, criterion_id, stage) DO UPDATE SET met = excluded.met, "
+			"value = excluded.value, part = excluded.part, base = excluded.base, "
+			"evidence = coalesce(excluded.evidence, evidence), judged_by = excluded.judged_by, "
+			"judged_on = excluded.judged_on, updated_at = excluded.updated_at");
+		if (!st)
+			return -1;
+		sqlite3_bind_int(st, 5, j->met);
+		bind_opt(st, 6, j->has_value, j->value);
+		bind_opt(st, 7, j->has_fraction, j->part);
+		bind_opt(st, 8, j->has_fraction, j->base);
+		if (j->evidence && *j->evidence)
+			sqlite3_bind_text(st, 9, j->evidence, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, db_user(db), -1, SQLITE_STATIC);
+		char today[16];
+		sqlite3_bind_text(st, 11, j->judged_on ? j->judged_on : vn_today_iso(today, sizeof today),
+				  -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 12, now, -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_int64(st, 1, area_id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, c->id);
+	sqlite3_bind_text(st, 4, stage_key(s), -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("saving the assessment"));
+}
+
+int assessment_write(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
+		     const judgement *j)
+{
+	if (year < 1900 || year > 2999)
+		return db_fail(db, _("The year must be between 1900 and 2999"));
+	area a;
+	if (area_get(db, area_id, &a) < 0)
+		return -1;
+	bool ok = area_kind_assessable(a.kind);
+	area_free(&a);
+	if (!ok)
+		return db_fail(db, _("Criteria are assessed for villages and residential groups only"));
+	if (db_begin(db) < 0)
+		return -1;
+	char now[32];
+	db_now_iso(now, sizeof now);
+	judgement old;
+	if (check_year_set(db, year, c) < 0 || read_current(db, area_id, year, c->id, s, &old) < 0 ||
+	    write_row(db, area_id, year, c, s, j, now) < 0 ||
+	    write_history(db, area_id, year, c, s, &old, j, now) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+int assessment_toggle(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
+		      const judgement *current)
+{
+	if (c->measure != MEASURE_YESNO)
+		return db_fail(db, _("This criterion needs a value"));
+	judgement j = { .assessed = true, .met = !(current->assessed && current->met) };
+	return assessment_write(db, area_id, year, c, s, &j);
+}
+
+int assessment_latest_year(km_db *db, int *year)
+{
+	*year = 0;
+	sqlite3_stmt *st = db_stmt(db, "SELECT max(year) FROM assessment");
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*year = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}

@@ -1,0 +1,283 @@
+#include "config.h"
+#include "domain/demo.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "domain/area.h"
+#include "domain/assessment.h"
+#include "domain/criteria.h"
+#include "storage/db.h"
+#include "util/i18n.h"
+#include "util/rng.h"
+#include "util/text.h"
+
+#define DEMO_SEED 20211001u
+#define YEARS (DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1)
+/* Villages meeting every criterion each year: 32 in 2021 as the directive says, then growing. */
+static const int model_count[YEARS] = { 32, 38, 45, 52, 60 };
+/* Of the 32 model areas of 2021, 12 were recognised by the province. */
+static const int province_count[YEARS] = { 12, 15, 19, 23, 28 };
+
+int demo_present(km_db *db, bool *yes)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT EXISTS (SELECT 1 FROM area WHERE origin = 'demo')");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return db_fail_sql(db, _("reading the database"));
+	*yes = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Users' data: anything that is neither default nor demo. */
+static int has_user_data(km_db *db, bool *yes)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT EXISTS (SELECT 1 FROM area WHERE origin = 'user') "
+		"OR EXISTS (SELECT 1 FROM assessment s JOIN area a ON a.id = s.area_id WHERE a.origin <> 'demo') "
+		"OR EXISTS (SELECT 1 FROM recognition WHERE origin <> 'demo') "
+		"OR EXISTS (SELECT 1 FROM criteria_set WHERE origin = 'user')");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return db_fail_sql(db, _("reading the database"));
+	*yes = sqlite3_column_int(st, 0) != 0;
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int remove_demo(km_db *db)
+{
+	return db_exec(db,
+		"DELETE FROM assessment WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM assessment_history WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM recognition WHERE origin = 'demo' "
+		"  OR area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM area WHERE origin = 'demo' AND kind IN ('village', 'residential_group');"
+		"DELETE FROM area WHERE origin = 'demo';");
+}
+
+typedef struct village {
+	int64_t id;
+	int rank;          /* lower ranks became model areas first */
+	int households;
+} village;
+
+/* Adds 8-12 villages (residential groups in towns) to each commune-level unit. */
+static int add_villages(km_db *db, rng *r, village **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, kind FROM area WHERE kind IN ('commune', 'town', 'ward') "
+				       "ORDER BY sort_key, id");
+	if (!st)
+		return -1;
+	int64_t communes[4096];
+	int kinds[4096];
+	size_t nc = 0;
+	while (sqlite3_step(st) == SQLITE_ROW && nc < 4096) {
+		communes[nc] = sqlite3_column_int64(st, 0);
+		kinds[nc++] = area_kind_from_key((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	size_t cap = 128, len = 0;
+	village *v = xmalloc(cap * sizeof *v);
+	for (size_t c = 0; c < nc; c++) {
+		area_kind kind = area_kind_default_child((area_kind)kinds[c]);
+		const char *prefix = kind == AREA_VILLAGE ? "Thôn" : "Tổ dân phố";
+		int count = rng_range(r, 8, 12);
+		for (int i = 1, made = 0; made < count && i < 1000; i++) {
+			char name[64];
+			snprintf(name, sizeof name, "%s %d", prefix, i);
+			int64_t id;
+			if (area_insert(db, communes[c], name, kind, NULL, false, "demo", &id) < 0)
+				continue;   /* a user's area already has that name: take the next number */
+			if (len == cap)
+				v = xrealloc(v, (cap *= 2) * sizeof *v);
+			v[len++] = (village){ id, 0, rng_range(r, 90, 420) };
+			made++;
+		}
+	}
+	/* A random order of merit decides which villages become model areas first. */
+	for (size_t i = 0; i < len; i++)
+		v[i].rank = (int)i;
+	for (size_t i = len; i > 1; i--) {
+		size_t j = (size_t)(rng_next(r) % i);
+		int t = v[i - 1].rank;
+		v[i - 1].rank = v[j].rank;
+		v[j].rank = t;
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
+/* A value that meets (or misses) criterion c, as entered by a village. */
+static void make_judgement(const criterion_def *c, bool met, int households, rng *r, judgement *j)
+{
+	memset(j, 0, sizeof *j);
+	j->assessed = true;
+	double t = c->has_threshold ? criterion_threshold_for(c, NULL) : 0;
+	switch (c->measure) {
+	case MEASURE_YESNO:
+		break;
+	case MEASURE_PERCENT: {
+		double v = met ? t + (100 - t) * rng_range(r, 0, 100) / 100.0
+			       : t - rng_range(r, 2, 15);
+		if (v < 0)
+			v = 0;
+		if (c->base && strcmp(c->base, "households") == 0) {
+			j->has_fraction = true;
+			j->base = households;
+			j->part = met ? ceil(v * households / 100.0) : floor(v * households / 100.0);
+			if (j->part > households)
+				j->part = households;
+			v = j->part / j->base * 100.0;
+		} else {
+			v = round(v * 10) / 10;
+		}
+		j->has_value = true;
+		j->value = v;
+		break;
+	}
+	case MEASURE_COUNT:
+		j->has_value = true;
+		j->value = met ? (c->cmp == CMP_LE || c->cmp == CMP_LT ? 0 : t + rng_range(r, 0, 3))
+			       : (c->cmp == CMP_LE || c->cmp == CMP_LT ? t + rng_range(r, 1, 3) : 0);
+		break;
+	case MEASURE_RATING:
+		j->has_value = true;
+		j->value = met ? rng_range(r, (int)t, c->nlevels - 1) : rng_range(r, 0, (int)t - 1);
+		break;
+	default:
+		break;
+	}
+	/* The value decides, as it does when a cadre types it. */
+	j->met = c->measure == MEASURE_YESNO ? met : criterion_met_by(c, j->value, NULL);
+}
+
+static int insert_judgement(km_db *db, int64_t area_id, int year, const criterion_def *c,
+			    stage s, const judgement *j, const char *on)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO assessment(area_id, year, criterion_id, stage, met, value, part, base, "
+		"evidence, judged_by, judged_on, updated_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,'demo',?10,?10)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, area_id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, c->id);
+	sqlite3_bind_text(st, 4, stage_key(s), -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, j->met);
+	if (j->has_value)
+		sqlite3_bind_double(st, 6, j->value);
+	if (j->has_fraction) {
+		sqlite3_bind_double(st, 7, j->part);
+		sqlite3_bind_double(st, 8, j->base);
+	}
+	if (j->met && c->measure == MEASURE_YESNO)
+		sqlite3_bind_text(st, 9, "Biên bản họp thôn (minh họa)", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, on, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("writing demo data"));
+}
+
+static int insert_recognition(km_db *db, int64_t area_id, int year, bool province, int seq)
+{
+	int64_t id = db_new_id(db);
+	if (!id)
+		return -1;
+	char no[48], date[16];
+	snprintf(no, sizeof no, province ? "%d/QĐ-MTTQ-BTT" : "%d/QĐ-MTTQ", 100 + seq);
+	snprintf(date, sizeof date, "%d-12-%02d", year, province ? 20 : 15);
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO recognition(id, area_id, year, title, level, decision_no, decision_date, issuer, origin) "
+		"VALUES (?1, ?2, ?3, 'model', ?4, ?5, ?6, ?7, 'demo')");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, area_id);
+	sqlite3_bind_int(st, 3, year);
+	sqlite3_bind_text(st, 4, province ? "province" : "district", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 6, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, province ? "Ủy ban MTTQ Việt Nam tỉnh Lâm Đồng (minh họa)"
+					  : "Ủy ban MTTQ Việt Nam huyện Đơn Dương (minh họa)", -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("writing demo data"));
+}
+
+static int fill_year(km_db *db, int year, const criteria_set *set, village *v, size_t n, rng *r)
+{
+	int yi = year - DEMO_FIRST_YEAR;
+	char on[16];
+	snprintf(on, sizeof on, "%d-11-%02d", year, 10);
+	int seq = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool model = v[i].rank < model_count[yi];
+		/* A village that is not a model area misses one to four criteria. */
+		int misses = model ? 0 : rng_range(r, 1, 4);
+		bool miss[256] = { false };
+		for (int m = 0; m < misses && set->ncriteria; m++)
+			miss[rng_next(r) % set->ncriteria] = true;
+		for (size_t k = 0; k < set->ncriteria && k < 256; k++) {
+			const criterion_def *c = &set->criteria[k];
+			judgement j;
+			make_judgement(c, !miss[k], v[i].households, r, &j);
+			if (insert_judgement(db, v[i].id, year, c, STAGE_SELF, &j, on) < 0)
+				return -1;
+			/* The commune appraised the model areas and about half of the others; now and
+			 * then it judged a criterion differently from the village. */
+			if (model || rng_range(r, 0, 1)) {
+				if (!model && rng_range(r, 0, 9) == 0)
+					make_judgement(c, !j.met, v[i].households, r, &j);
+				if (insert_judgement(db, v[i].id, year, c, STAGE_APPRAISAL, &j, on) < 0)
+					return -1;
+			}
+		}
+		bool newly = model && (yi == 0 || v[i].rank >= model_count[yi - 1]);
+		if (newly && insert_recognition(db, v[i].id, year, v[i].rank < province_count[yi], ++seq) < 0)
+			return -1;
+	}
+	return criteria_bind_year(db, year, set->id);
+}
+
+int demo_fill(km_db *db, bool force)
+{
+	bool user = false;
+	if (has_user_data(db, &user) < 0)
+		return -1;
+	if (user && !force)
+		return db_fail(db, _("This database holds users' data: the demo would mix with it. Use "
+				     "another file (--db FILE), or --force to add the demo anyway."));
+	int64_t set_id;
+	if (criteria_set_for_year(db, DEMO_FIRST_YEAR, &set_id) < 0)
+		return -1;
+	if (!set_id)
+		return db_fail(db, _("No criteria set applies to %d"), DEMO_FIRST_YEAR);
+	criteria_set set;
+	if (criteria_load(db, set_id, &set) < 0)
+		return -1;
+	if (db_begin(db) < 0) {
+		criteria_set_free(&set);
+		return -1;
+	}
+	rng r;
+	rng_seed(&r, DEMO_SEED);
+	village *v = NULL;
+	size_t n = 0;
+	int rc = remove_demo(db);
+	if (rc == 0)
+		rc = add_villages(db, &r, &v, &n);
+	if (rc == 0 && n < (size_t)model_count[YEARS - 1])
+		rc = db_fail(db, _("Too few communes for the demo"));
+	for (int y = DEMO_FIRST_YEAR; rc == 0 && y <= DEMO_LAST_YEAR; y++)
+		rc = fill_year(db, y, &set, v, n, &r);
+	if (rc == 0)
+		rc = db_meta_set(db, "demo", "1");
+	free(v);
+	criteria_set_free(&set);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}

@@ -1,0 +1,55 @@
+/* The database: one SQLite file in WAL mode with foreign keys on, its schema brought up to date by
+ * ordered migrations when opened. Writes go through short BEGIN IMMEDIATE transactions.
+ *
+ * Errors: functions return 0 on success and -1 on failure, leaving a translated message in
+ * db_error(db). */
+#ifndef KM_DB_H
+#define KM_DB_H
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct km_db km_db;
+
+/* Opens (creating it and its directory if needed) and migrates path. On failure returns NULL and
+ * *err receives a malloc'd message. */
+km_db *db_open(const char *path, char **err);
+void db_close(km_db *db);
+
+sqlite3 *db_handle(km_db *db);
+const char *db_path(km_db *db);
+const char *db_error(km_db *db);
+/* Sets the error message (printf-style, already translated by the caller). Returns -1. */
+int db_fail(km_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Sets the error from SQLite's last message with a short context. Returns -1. */
+int db_fail_sql(km_db *db, const char *context);
+
+/* A prepared statement for sql (a string literal: statements are cached by its address, reset
+ * and with bindings cleared on each call). NULL on error (message set). */
+sqlite3_stmt *db_stmt(km_db *db, const char *sql);
+
+int db_begin(km_db *db);      /* BEGIN IMMEDIATE: waits for other writers (busy timeout) */
+int db_commit(km_db *db);
+void db_rollback(km_db *db);  /* safe to call when no transaction is open */
+
+/* A new primary key, unique across every copy of this database that is synced with it: the
+ * database's random site number in the high bits, a counter in the low bits (never reused).
+ * Must be called inside a write transaction. Returns 0 on error. */
+int64_t db_new_id(km_db *db);
+
+/* Meta values (key/value table). */
+int db_meta_get(km_db *db, const char *key, char **value);   /* *value NULL if unset */
+int db_meta_set(km_db *db, const char *key, const char *value);
+
+/* Runs a statement with no result (only for fixed SQL without parameters). */
+int db_exec(km_db *db, const char *sql);
+
+/* The current UTC time as "yyyy-mm-ddThh:mm:ssZ" into buf (cap >= 21). */
+const char *db_now_iso(char *buf, size_t cap);
+/* Who is making changes: the login name of the process. */
+const char *db_user(km_db *db);
+
+/* The schema version after migration (PRAGMA user_version). */
+int db_schema_version(km_db *db);
+#endif

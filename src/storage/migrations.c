@@ -1,0 +1,201 @@
+#include "config.h"
+#include "storage/migrations.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+/* Every table has a stable primary key, assigned by the program (see db_new_id) or natural, so
+ * that copies of the database can later be synced with SQLite's session extension. */
+const struct migration migrations[] = {
+	{ 1, "areas, criteria sets, assessments",
+	  "CREATE TABLE meta (\n"
+	  "  key TEXT PRIMARY KEY,\n"
+	  "  value\n"
+	  ") WITHOUT ROWID;\n"
+	  /* The area hierarchy: province > district > commune/town/ward > village/residential group. */
+	  "CREATE TABLE area (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  code TEXT NOT NULL UNIQUE,\n"
+	  "  code_official INTEGER NOT NULL DEFAULT 0 CHECK (code_official IN (0, 1)),\n"
+	  "  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),\n"
+	  "  kind TEXT NOT NULL CHECK (kind IN ('province', 'district', 'commune', 'town', 'ward',\n"
+	  "                                     'village', 'residential_group')),\n"
+	  "  parent_id INTEGER REFERENCES area(id),\n"
+	  "  name_folded TEXT NOT NULL,\n"
+	  "  sort_key BLOB NOT NULL,\n"
+	  "  origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('default', 'demo', 'user')),\n"
+	  "  created_at TEXT NOT NULL,\n"
+	  "  updated_at TEXT NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX area_by_parent ON area(parent_id, sort_key);\n"
+	  "CREATE INDEX area_by_folded_name ON area(name_folded);\n"
+	  /* Criteria sets are data: one per decision, bound to years. */
+	  "CREATE TABLE criteria_set (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  code TEXT NOT NULL UNIQUE,\n"
+	  "  name TEXT NOT NULL,\n"
+	  "  decision_no TEXT,\n"
+	  "  decision_date TEXT,\n"
+	  "  issuer TEXT,\n"
+	  "  year_from INTEGER NOT NULL,\n"
+	  "  year_to INTEGER,\n"
+	  "  illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1)),\n"
+	  "  origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('default', 'demo', 'user')),\n"
+	  "  imported_at TEXT NOT NULL\n"
+	  ");\n"
+	  "CREATE TABLE criteria_group (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  set_id INTEGER NOT NULL REFERENCES criteria_set(id) ON DELETE CASCADE,\n"
+	  "  position INTEGER NOT NULL,\n"
+	  "  code TEXT NOT NULL,\n"
+	  "  name TEXT NOT NULL,\n"
+	  "  UNIQUE (set_id, code)\n"
+	  ");\n"
+	  "CREATE TABLE criterion (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  set_id INTEGER NOT NULL REFERENCES criteria_set(id) ON DELETE CASCADE,\n"
+	  "  group_id INTEGER NOT NULL REFERENCES criteria_group(id) ON DELETE CASCADE,\n"
+	  "  position INTEGER NOT NULL,\n"
+	  "  code TEXT NOT NULL,\n"
+	  "  name TEXT NOT NULL,\n"
+	  "  measure TEXT NOT NULL CHECK (measure IN ('yesno', 'percent', 'count', 'rating')),\n"
+	  "  comparison TEXT CHECK (comparison IN ('>=', '>', '<=', '<', '=')),\n"
+	  "  threshold REAL,\n"
+	  "  unit TEXT,\n"
+	  "  base TEXT,\n"
+	  "  required INTEGER NOT NULL DEFAULT 1 CHECK (required IN (0, 1)),\n"
+	  "  org TEXT,\n"
+	  "  UNIQUE (set_id, code)\n"
+	  ");\n"
+	  "CREATE INDEX criterion_by_set ON criterion(set_id, position);\n"
+	  "CREATE TABLE criterion_area_threshold (\n"
+	  "  criterion_id INTEGER NOT NULL REFERENCES criterion(id) ON DELETE CASCADE,\n"
+	  "  area_type TEXT NOT NULL,\n"
+	  "  threshold REAL NOT NULL,\n"
+	  "  PRIMARY KEY (criterion_id, area_type)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE TABLE criterion_level (\n"
+	  "  criterion_id INTEGER NOT NULL REFERENCES criterion(id) ON DELETE CASCADE,\n"
+	  "  position INTEGER NOT NULL,\n"
+	  "  label TEXT NOT NULL,\n"
+	  "  PRIMARY KEY (criterion_id, position)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE TABLE year_criteria_set (\n"
+	  "  year INTEGER PRIMARY KEY CHECK (year BETWEEN 1900 AND 2999),\n"
+	  "  set_id INTEGER NOT NULL REFERENCES criteria_set(id)\n"
+	  ");\n"
+	  /* One judgement per area, year, criterion and stage; no row = not assessed. A rating's
+	   * value is the index of its level. */
+	  "CREATE TABLE assessment (\n"
+	  "  area_id INTEGER NOT NULL REFERENCES area(id),\n"
+	  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2999),\n"
+	  "  criterion_id INTEGER NOT NULL REFERENCES criterion(id),\n"
+	  "  stage TEXT NOT NULL CHECK (stage IN ('self', 'appraisal')),\n"
+	  "  met INTEGER NOT NULL CHECK (met IN (0, 1)),\n"
+	  "  value REAL,\n"
+	  "  part REAL,\n"
+	  "  base REAL,\n"
+	  "  evidence TEXT,\n"
+	  "  judged_by TEXT NOT NULL,\n"
+	  "  judged_on TEXT NOT NULL,\n"
+	  "  updated_at TEXT NOT NULL,\n"
+	  "  PRIMARY KEY (area_id, year, criterion_id, stage)\n"
+	  ") WITHOUT ROWID;\n"
+	  "CREATE INDEX assessment_by_year ON assessment(year);\n"
+	  /* Every change of an assessment, kept for the history view (met NULL = not assessed). */
+	  "CREATE TABLE assessment_history (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  area_id INTEGER NOT NULL REFERENCES area(id),\n"
+	  "  year INTEGER NOT NULL,\n"
+	  "  criterion_id INTEGER NOT NULL REFERENCES criterion(id),\n"
+	  "  stage TEXT NOT NULL,\n"
+	  "  old_met INTEGER,\n"
+	  "  old_value REAL,\n"
+	  "  new_met INTEGER,\n"
+	  "  new_value REAL,\n"
+	  "  changed_by TEXT NOT NULL,\n"
+	  "  changed_at TEXT NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX assessment_history_by_key ON assessment_history(area_id, year, criterion_id);\n"
+	  /* Titles granted (used by the demo's recognition figures; the full cycle comes later). */
+	  "CREATE TABLE recognition (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  area_id INTEGER NOT NULL REFERENCES area(id),\n"
+	  "  year INTEGER NOT NULL,\n"
+	  "  title TEXT NOT NULL CHECK (title IN ('exemplary', 'model')),\n"
+	  "  level TEXT NOT NULL CHECK (level IN ('district', 'province')),\n"
+	  "  decision_no TEXT NOT NULL,\n"
+	  "  decision_date TEXT NOT NULL,\n"
+	  "  issuer TEXT,\n"
+	  "  origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('default', 'demo', 'user')),\n"
+	  "  UNIQUE (area_id, year, title)\n"
+	  ");\n" },
+};
+const int migration_count = (int)(sizeof migrations / sizeof migrations[0]);
+
+static int user_version(sqlite3 *h)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_finalize(st);
+	}
+	return v;
+}
+
+static int fail(char **err, const char *what, sqlite3 *h)
+{
+	strbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s: %s", what, sqlite3_errmsg(h));
+	*err = sb_take(&b);
+	sb_free(&b);
+	return -1;
+}
+
+int migrations_apply(sqlite3 *h, char **err)
+{
+	int v = user_version(h);
+	if (v < 0)
+		return fail(err, _("cannot read the schema version"), h);
+	int newest = migrations[migration_count - 1].version;
+	if (v > newest) {
+		strbuf b;
+		sb_init(&b);
+		sb_printf(&b, _("the database has schema version %d, newer than this program (%d): "
+				"use a newer kieumau"), v, newest);
+		*err = sb_take(&b);
+		sb_free(&b);
+		return -1;
+	}
+	for (int i = 0; i < migration_count; i++) {
+		const struct migration *m = &migrations[i];
+		if (m->version <= v)
+			continue;
+		if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			return fail(err, _("cannot start the schema upgrade"), h);
+		/* Re-read inside the lock: another process may have migrated meanwhile. */
+		if (user_version(h) >= m->version) {
+			sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+			continue;
+		}
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		if (sqlite3_exec(h, m->sql, NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(h, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+			int r = fail(err, _("schema upgrade failed"), h);
+			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+			return r;
+		}
+		if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+			int r = fail(err, _("schema upgrade failed"), h);
+			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+			return r;
+		}
+	}
+	return 0;
+}

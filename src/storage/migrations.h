@@ -1,0 +1,19 @@
+/* The schema history: migration N brings user_version from N-1 to N. Never edit a released
+ * migration; add a new one. */
+#ifndef KM_MIGRATIONS_H
+#define KM_MIGRATIONS_H
+#include <sqlite3.h>
+
+struct migration {
+	int version;
+	const char *description;
+	const char *sql;
+};
+
+extern const struct migration migrations[];
+extern const int migration_count;
+
+/* Applies every migration above the file's user_version, each in its own transaction. Returns 0,
+ * or -1 with *err (malloc'd) set. Refuses a database newer than this program. */
+int migrations_apply(sqlite3 *h, char **err);
+#endif

@@ -1,0 +1,63 @@
+/* The one table of user actions. It generates the action enum, the names users bind in keymap
+ * files, the help screen, the key-hint bar and the man page's key table, so they cannot drift.
+ *
+ * ACTION(id, name, views, hint, label, description, default keys, vi keys)
+ *   views: where the action works (VIEW_* bits); hint: order in the bottom bar (0 = not shown);
+ *   label: short word for the bar; description: the help line; keys: comma-separated key names. */
+#ifndef KM_ACTIONS_H
+#define KM_ACTIONS_H
+
+enum view_bits {
+	VIEW_TREE = 1 << 0,
+	VIEW_CHECKLIST = 1 << 1,
+	VIEW_HELP = 1 << 2,
+	VIEW_ALL = VIEW_TREE | VIEW_CHECKLIST | VIEW_HELP,
+	VIEW_LISTS = VIEW_TREE | VIEW_CHECKLIST,
+};
+
+#define KM_ACTIONS(ACTION) \
+	ACTION(MOVE_UP, "move-up", VIEW_ALL, 0, N_("Up"), N_("Move up one line"), "Up, k", "Up, k") \
+	ACTION(MOVE_DOWN, "move-down", VIEW_ALL, 0, N_("Down"), N_("Move down one line"), "Down, j", "Down, j") \
+	ACTION(PAGE_UP, "page-up", VIEW_ALL, 0, N_("PgUp"), N_("Move up one page"), "PgUp", "PgUp, C-b") \
+	ACTION(PAGE_DOWN, "page-down", VIEW_ALL, 0, N_("PgDn"), N_("Move down one page"), "PgDn", "PgDn, C-f") \
+	ACTION(FIRST, "first", VIEW_ALL, 0, N_("First"), N_("Go to the first line"), "Home", "Home, g") \
+	ACTION(LAST, "last", VIEW_ALL, 0, N_("Last"), N_("Go to the last line"), "End", "End, G") \
+	ACTION(OPEN, "open", VIEW_LISTS, 1, N_("Open"), N_("Open the area: expand it, or show a village's checklist"), "Enter, Right, l", "Enter, Right, l") \
+	ACTION(BACK, "back", VIEW_ALL, 2, N_("Back"), N_("Go back: collapse, go to the parent, close the view"), "Left, h, Backspace", "Left, h, Backspace") \
+	ACTION(TOGGLE, "toggle", VIEW_LISTS, 3, N_("Tick"), N_("Tick a criterion (or enter its value); expand or collapse an area"), "Space", "Space") \
+	ACTION(SET_VALUE, "set-value", VIEW_CHECKLIST, 4, N_("Value"), N_("Enter the value of a criterion"), "=", "=") \
+	ACTION(CLEAR, "clear", VIEW_CHECKLIST, 0, N_("Clear"), N_("Mark a criterion as not assessed"), "Delete, x", "Delete, x") \
+	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS, 5, N_("Year-"), N_("Previous year"), "[, <", "[, <") \
+	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS, 6, N_("Year+"), N_("Next year"), "], >", "], >") \
+	ACTION(SEARCH, "search", VIEW_LISTS, 7, N_("Find"), N_("Search the list and the whole area tree (tone marks optional)"), "/", "/") \
+	ACTION(SEARCH_NEXT, "search-next", VIEW_LISTS, 0, N_("Next"), N_("Next match"), "n", "n") \
+	ACTION(SEARCH_PREV, "search-prev", VIEW_LISTS, 0, N_("Prev"), N_("Previous match"), "N", "N") \
+	ACTION(ADD_AREA, "add-area", VIEW_TREE, 8, N_("Add"), N_("Add a child area under the selected one"), "a", "a") \
+	ACTION(RENAME_AREA, "rename-area", VIEW_TREE, 9, N_("Rename"), N_("Rename the selected area"), "r", "r") \
+	ACTION(REDRAW, "redraw", VIEW_ALL, 0, N_("Redraw"), N_("Redraw the screen"), "C-l", "C-l") \
+	ACTION(HELP, "help", VIEW_LISTS, 10, N_("Help"), N_("Show this help"), "?, F1", "?, F1") \
+	ACTION(QUIT, "quit", VIEW_ALL, 11, N_("Quit"), N_("Quit kieumau"), "q, F10", "q, F10, Z")
+
+enum action {
+	ACT_NONE = -1,
+#define KM_ACTION_ENUM(id, name, views, hint, label, desc, keys, vikeys) ACT_##id,
+	KM_ACTIONS(KM_ACTION_ENUM)
+#undef KM_ACTION_ENUM
+	ACT_COUNT
+};
+
+struct action_info {
+	const char *name;        /* as bound in keymap files */
+	unsigned views;
+	int hint;                /* order in the key-hint bar, 0 = not shown */
+	const char *label;       /* msgid */
+	const char *description; /* msgid */
+	const char *default_keys;
+	const char *vi_keys;
+};
+
+extern const struct action_info action_table[ACT_COUNT];
+
+/* ACT_NONE if no action has that name. */
+int action_by_name(const char *name);
+#endif

@@ -1,0 +1,175 @@
+#include "config.h"
+#include "ui/screen.h"
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include "util/strbuf.h"
+#include "util/text.h"
+
+static SCREEN *term;
+static FILE *null_out, *null_in;
+static bool headless, colours;
+
+bool screen_start(bool is_headless, int cols, int rows, bool colour)
+{
+	headless = is_headless;
+	if (headless) {
+		char buf[16];
+		snprintf(buf, sizeof buf, "%d", cols);
+		setenv("COLUMNS", buf, 1);
+		snprintf(buf, sizeof buf, "%d", rows);
+		setenv("LINES", buf, 1);
+		null_out = fopen("/dev/null", "w");
+		null_in = fopen("/dev/null", "r");
+		const char *t = getenv("TERM");
+		term = newterm(t && *t && strcmp(t, "dumb") != 0 ? t : "xterm-256color", null_out, null_in);
+	} else {
+		term = newterm(NULL, stdout, stdin);
+	}
+	if (!term) {
+		fprintf(stderr, "kieumau: cannot use the terminal (TERM=%s)\n",
+			getenv("TERM") ? getenv("TERM") : "");
+		return false;
+	}
+	set_term(term);
+	/* A lone ESC must answer at once: wait only as long as a slow link needs for the rest of
+	 * an escape sequence. */
+	set_escdelay(25);
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	meta(stdscr, TRUE);
+	curs_set(0);
+	colours = colour && has_colors();
+	if (colours) {
+		start_color();
+		use_default_colors();
+		init_pair(PAIR_HEADER, COLOR_WHITE, COLOR_BLUE);
+		init_pair(PAIR_MET, COLOR_GREEN, -1);
+		init_pair(PAIR_NOT_MET, COLOR_RED, -1);
+		init_pair(PAIR_DIM, COLOR_CYAN, -1);
+		init_pair(PAIR_ERROR, COLOR_WHITE, COLOR_RED);
+		init_pair(PAIR_KEY, COLOR_YELLOW, -1);
+		init_pair(PAIR_ILLUSTRATIVE, COLOR_BLACK, COLOR_YELLOW);
+	}
+	return true;
+}
+
+void screen_stop(void)
+{
+	if (!term)
+		return;
+	endwin();
+	delscreen(term);
+	term = NULL;
+	if (null_out)
+		fclose(null_out);
+	if (null_in)
+		fclose(null_in);
+	null_out = null_in = NULL;
+}
+
+bool screen_headless(void) { return headless; }
+
+attr_t screen_attr(enum colour_pair p)
+{
+	if (colours)
+		return COLOR_PAIR(p) | (p == PAIR_HEADER || p == PAIR_ERROR ? A_BOLD : 0);
+	switch (p) {
+	case PAIR_HEADER: return A_REVERSE;
+	case PAIR_ERROR: return A_REVERSE | A_BOLD;
+	case PAIR_KEY: return A_BOLD;
+	case PAIR_ILLUSTRATIVE: return A_BOLD;
+	case PAIR_NOT_MET: return A_BOLD;
+	default: return A_NORMAL;
+	}
+}
+
+int screen_text(int y, int x, const char *s, int width, attr_t attr, bool pad)
+{
+	if (width <= 0)
+		return 0;
+	int used = 0;
+	size_t n = text_fit(s ? s : "", width, &used);
+	wchar_t wbuf[512];
+	size_t wn = 0;
+	mbstate_t st;
+	memset(&st, 0, sizeof st);
+	const char *p = s ? s : "";
+	const char *end = p + n;
+	while (p < end && wn < sizeof wbuf / sizeof *wbuf - 1) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, p, (size_t)(end - p), &st);
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			wc = L'?';
+			k = 1;
+			memset(&st, 0, sizeof st);
+		}
+		wbuf[wn++] = wc;
+		p += k;
+	}
+	wbuf[wn] = L'\0';
+	attr_set(attr, 0, NULL);
+	if (colours && (attr & A_COLOR))
+		attr_set(attr, (short)PAIR_NUMBER(attr), NULL);
+	mvaddnwstr(y, x, wbuf, (int)wn);
+	if (pad)
+		for (int i = used; i < width; i++)
+			addch(' ');
+	attr_set(A_NORMAL, 0, NULL);
+	return pad ? width : used;
+}
+
+void screen_text_right(int y, int x, const char *s, int width, attr_t attr)
+{
+	int w = text_width(s);
+	if (w > width)
+		w = width;
+	screen_text(y, x + width - w, s, w, attr, false);
+}
+
+bool screen_dump(const char *path)
+{
+	FILE *fp = fopen(path, "w");
+	if (!fp)
+		return false;
+	int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
+	cchar_t *line = calloc((size_t)cols + 1, sizeof *line);
+	strbuf b;
+	sb_init(&b);
+	for (int y = 0; y < rows; y++) {
+		sb_clear(&b);
+		for (int x = 0; x < cols; x++) {
+			cchar_t cc;
+			if (mvwin_wch(stdscr, y, x, &cc) == ERR)
+				break;
+			wchar_t wch[CCHARW_MAX + 1];
+			attr_t a;
+			short pair;
+			if (getcchar(&cc, wch, &a, &pair, NULL) == ERR)
+				continue;
+			for (int i = 0; wch[i]; i++) {
+				char mb[MB_LEN_MAX];
+				mbstate_t st;
+				memset(&st, 0, sizeof st);
+				size_t k = wcrtomb(mb, wch[i], &st);
+				if (k != (size_t)-1)
+					sb_addn(&b, mb, k);
+			}
+		}
+		while (b.len && b.s[b.len - 1] == ' ')
+			b.s[--b.len] = '\0';
+		fprintf(fp, "%s\n", b.s);
+	}
+	sb_free(&b);
+	free(line);
+	return fclose(fp) == 0;
+}
+
+void screen_resize(int cols, int rows)
+{
+	resizeterm(rows, cols);
+}

@@ -1,0 +1,470 @@
+#include "config.h"
+#include "ui/tui.h"
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "domain/demo.h"
+#include "storage/db.h"
+#include "ui/input.h"
+#include "ui/lineedit.h"
+#include "ui/screen.h"
+#include "ui/view.h"
+#include "util/i18n.h"
+#include "util/paths.h"
+#include "util/text.h"
+#include "util/vnum.h"
+
+#define MAX_VIEWS 8
+/* Below this the screen cannot show a list with its header and bars. */
+#define MIN_COLS 30
+#define MIN_ROWS 6
+
+struct tui {
+	app *a;
+	keymap km;
+	int year;
+	stage stage;
+	view *stack[MAX_VIEWS];
+	int depth;
+	char message[512];
+	bool message_error;
+	bool quit;
+	bool demo;           /* the database holds illustrative demo data */
+	char *last_search;
+	strbuf problems;     /* mistakes found in config.ini and keymap.ini */
+};
+
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static view *top_view(tui *t) { return t->stack[t->depth - 1]; }
+const keymap *tui_keymap(tui *t) { return &t->km; }
+struct km_db *tui_db(tui *t) { return t->a->db; }
+const char *tui_problems(tui *t) { return t->problems.s; }
+int tui_year(tui *t) { return t->year; }
+stage tui_stage(tui *t) { return t->stage; }
+
+void tui_message(tui *t, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(t->message, sizeof t->message, fmt, ap);
+	va_end(ap);
+	t->message_error = error;
+}
+
+void tui_load_keymap(app *a, keymap *km, strbuf *errors)
+{
+	bool vi = a->cfg.keymap && strcmp(a->cfg.keymap, "vi") == 0;
+	keymap_defaults(km, vi);
+	char *user = paths_config_file("keymap.ini");
+	if (access(user, F_OK) == 0)
+		keymap_load(km, user, errors);
+	free(user);
+}
+
+/* A problem in the user's files is shown once, not at every start: remember what was shown. */
+static bool already_reported(const char *errors)
+{
+	char *path = paths_state_file("reported-errors");
+	FILE *fp = fopen(path, "r");
+	bool same = false;
+	if (fp) {
+		strbuf old;
+		sb_init(&old);
+		char buf[1024];
+		size_t n;
+		while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+			sb_addn(&old, buf, n);
+		fclose(fp);
+		same = strcmp(old.s, errors) == 0;
+		sb_free(&old);
+	}
+	if (!same) {
+		char *dir = paths_dirname(path);
+		if (dir && paths_mkdir_p(dir) == 0 && (fp = fopen(path, "w")) != NULL) {
+			fputs(errors, fp);
+			fclose(fp);
+		}
+		free(dir);
+	}
+	free(path);
+	return same;
+}
+
+/* ---- drawing ---- */
+
+static void draw_header(tui *t)
+{
+	strbuf crumbs;
+	sb_init(&crumbs);
+	view *v = top_view(t);
+	if (v->ops->crumbs)
+		v->ops->crumbs(t, v, &crumbs);
+	char right[96];
+	snprintf(right, sizeof right, _(" %s · year %d "), stage_label(t->stage), t->year);
+	const char *demo = t->demo ? _(" ILLUSTRATIVE DATA ") : "";
+	int rw = text_width(right), dw = text_width(demo);
+	attr_t h = screen_attr(PAIR_HEADER);
+	screen_text(0, 0, "", COLS, h, true);
+	screen_text(0, 1, crumbs.s, COLS - rw - dw - 2, h, false);
+	if (dw && COLS > rw + dw + 10)
+		screen_text(0, COLS - rw - dw, demo, dw, screen_attr(PAIR_ILLUSTRATIVE), false);
+	screen_text_right(0, 0, right, COLS, h);
+	sb_free(&crumbs);
+}
+
+static void draw_hints(tui *t, int y)
+{
+	unsigned bit = top_view(t)->ops->bit;
+	int order[ACT_COUNT], n = 0;
+	for (int i = 0; i < ACT_COUNT; i++)
+		if (action_table[i].hint && (action_table[i].views & bit) && t->km.nkeys[i])
+			order[n++] = i;
+	for (int i = 1; i < n; i++)   /* few items: insertion sort by hint order */
+		for (int j = i; j > 0 && action_table[order[j]].hint < action_table[order[j - 1]].hint; j--) {
+			int s = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = s;
+		}
+	int x = 0;
+	for (int i = 0; i < n && x < COLS; i++) {
+		char key[32];
+		keymap_key_name(t->km.keys[order[i]][0], key, sizeof key);
+		x += screen_text(y, x, key, COLS - x, screen_attr(PAIR_KEY), false);
+		x += screen_text(y, x, " ", COLS - x, A_NORMAL, false);
+		x += screen_text(y, x, _(action_table[order[i]].label), COLS - x, A_NORMAL, false);
+		x += screen_text(y, x, "  ", COLS - x, A_NORMAL, false);
+	}
+}
+
+static int body_height(void) { return LINES - 3; }
+
+static void draw_body(tui *t)
+{
+	view *v = top_view(t);
+	int n = v->ops->nrows(v), h = body_height();
+	if (v->cursor >= n)
+		v->cursor = n ? n - 1 : 0;
+	if (v->cursor < v->top)
+		v->top = v->cursor;
+	if (v->cursor >= v->top + h)
+		v->top = v->cursor - h + 1;
+	if (v->top > 0 && v->top + h > n)
+		v->top = n > h ? n - h : 0;
+	for (int r = 0; r < h && v->top + r < n; r++)
+		v->ops->draw_row(t, v, v->top + r, 1 + r, COLS, v->top + r == v->cursor);
+}
+
+void tui_draw(tui *t)
+{
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		char msg[128];
+		snprintf(msg, sizeof msg, _("Terminal too small (%dx%d); at least %dx%d needed. q quits."),
+			 COLS, LINES, MIN_COLS, MIN_ROWS);
+		for (int y = 0, off = 0; y < LINES && msg[off]; y++) {
+			size_t n = text_fit(msg + off, COLS, NULL);
+			if (!n)
+				break;
+			char line[128];
+			snprintf(line, sizeof line, "%.*s", (int)n, msg + off);
+			screen_text(y, 0, line, COLS, A_NORMAL, false);
+			off += (int)n;
+		}
+		refresh();
+		return;
+	}
+	draw_header(t);
+	draw_body(t);
+	if (t->message[0])
+		screen_text(LINES - 2, 0, t->message, COLS,
+			    t->message_error ? screen_attr(PAIR_ERROR) : A_NORMAL, false);
+	draw_hints(t, LINES - 1);
+	refresh();
+}
+
+/* ---- prompts ---- */
+
+char *tui_prompt(tui *t, const char *label, const char *initial, prompt_check check, void *ctx)
+{
+	lineedit e;
+	le_init(&e, initial);
+	char err[256] = "";
+	char *result = NULL;
+	curs_set(1);
+	for (;;) {
+		tui_draw(t);
+		if (COLS >= MIN_COLS && LINES >= MIN_ROWS) {
+			int lw = screen_text(LINES - 2, 0, label, COLS / 2, A_BOLD, false);
+			screen_text(LINES - 1, 0, "", COLS, A_NORMAL, true);
+			if (err[0])
+				screen_text(LINES - 1, 0, err, COLS, screen_attr(PAIR_ERROR), false);
+			else
+				screen_text(LINES - 1, 0, _("Enter: save   Esc: cancel"), COLS, screen_attr(PAIR_DIM), false);
+			le_draw(&e, LINES - 2, lw + 1, COLS - lw - 1);
+		}
+		refresh();
+		int key = input_key(-1);
+		if (key == KEY_CODE_EOF || key == KEY_CODE_ESC || got_signal)
+			break;
+		if (key == KEY_CODE_RESIZE || key == KEY_CODE_NONE)
+			continue;
+		if (key == KEY_CODE_ENTER) {
+			if (!check || check(ctx, e.text.s, err, sizeof err)) {
+				result = xstrdup(e.text.s);
+				break;
+			}
+			continue;   /* refused: the text stays, the message shows */
+		}
+		if (le_key(&e, key))
+			err[0] = '\0';
+	}
+	curs_set(0);
+	le_free(&e);
+	return result;
+}
+
+bool tui_confirm(tui *t, const char *question)
+{
+	for (;;) {
+		tui_draw(t);
+		screen_text(LINES - 2, 0, question, COLS, A_BOLD, true);
+		refresh();
+		int key = input_key(-1);
+		if (key == 'y' || key == 'Y' || key == 'c' || key == 'C')
+			return true;
+		if (key == 'n' || key == 'N' || key == 'k' || key == 'K' || key == KEY_CODE_ESC ||
+		    key == KEY_CODE_EOF || got_signal)
+			return false;
+	}
+}
+
+/* ---- views ---- */
+
+static void push_view(tui *t, view *v)
+{
+	if (!v)
+		return;
+	if (t->depth == MAX_VIEWS) {
+		view *old = t->stack[1];
+		old->ops->destroy(old);
+		memmove(&t->stack[1], &t->stack[2], sizeof t->stack[0] * (MAX_VIEWS - 2));
+		t->depth--;
+	}
+	t->stack[t->depth++] = v;
+}
+
+static void pop_view(tui *t)
+{
+	if (t->depth <= 1)
+		return;
+	view *v = t->stack[--t->depth];
+	v->ops->destroy(v);
+}
+
+void tui_open_checklist(tui *t, int64_t area_id)
+{
+	push_view(t, view_checklist_new(t, area_id));
+}
+
+void tui_reveal_area(tui *t, int64_t area_id)
+{
+	while (t->depth > 1)
+		pop_view(t);
+	view_tree_reveal(t, t->stack[0], area_id);
+}
+
+static void reload_all(tui *t)
+{
+	for (int i = 0; i < t->depth; i++)
+		if (t->stack[i]->ops->reload)
+			t->stack[i]->ops->reload(t, t->stack[i]);
+}
+
+/* Cursor movement is the same in every list: skip rows that cannot be selected. */
+static void move_cursor(view *v, int delta, int target)
+{
+	int n = v->ops->nrows(v);
+	if (!n)
+		return;
+	int c = target >= 0 ? target : v->cursor + delta;
+	if (c < 0)
+		c = 0;
+	if (c >= n)
+		c = n - 1;
+	int step = delta < 0 || (target >= 0 && target >= n - 1) ? -1 : 1;
+	if (v->ops->selectable) {
+		int tries = n;
+		while (tries-- > 0 && !v->ops->selectable(v, c)) {
+			c += step;
+			if (c < 0 || c >= n) {
+				step = -step;
+				c = c < 0 ? 0 : n - 1;
+			}
+		}
+	}
+	v->cursor = c;
+}
+
+static void search(tui *t, int direction, bool ask)
+{
+	view *v = top_view(t);
+	if (!v->ops->search)
+		return;
+	if (ask) {
+		char *q = tui_prompt(t, _("Find:"), t->last_search, NULL, NULL);
+		if (!q)
+			return;
+		if (!*q) {
+			free(q);
+			return;
+		}
+		free(t->last_search);
+		t->last_search = q;
+	} else if (!t->last_search) {
+		tui_message(t, false, _("Nothing to repeat: search first with %s"), "/");
+		return;
+	}
+	if (!v->ops->search(t, v, t->last_search, direction) && !t->message[0])
+		tui_message(t, true, _("Not found: %s"), t->last_search);
+}
+
+static void handle_action(tui *t, int act)
+{
+	view *v = top_view(t);
+	int h = body_height();
+	switch (act) {
+	case ACT_QUIT: t->quit = true; return;
+	case ACT_MOVE_UP: move_cursor(v, -1, -1); return;
+	case ACT_MOVE_DOWN: move_cursor(v, 1, -1); return;
+	case ACT_PAGE_UP: move_cursor(v, -(h > 1 ? h - 1 : 1), -1); return;
+	case ACT_PAGE_DOWN: move_cursor(v, h > 1 ? h - 1 : 1, -1); return;
+	case ACT_FIRST: move_cursor(v, 1, 0); return;
+	case ACT_LAST: move_cursor(v, -1, v->ops->nrows(v) - 1); return;
+	case ACT_REDRAW: clearok(curscr, TRUE); return;
+	case ACT_HELP: push_view(t, view_help_new(t)); return;
+	case ACT_PREV_YEAR:
+	case ACT_NEXT_YEAR:
+		if ((act == ACT_PREV_YEAR && t->year <= 1900) || (act == ACT_NEXT_YEAR && t->year >= 2999))
+			return;
+		t->year += act == ACT_NEXT_YEAR ? 1 : -1;
+		reload_all(t);
+		return;
+	case ACT_SEARCH: search(t, 1, true); return;
+	case ACT_SEARCH_NEXT: search(t, 1, false); return;
+	case ACT_SEARCH_PREV: search(t, -1, false); return;
+	default:
+		break;
+	}
+	if (v->ops->act && v->ops->act(t, v, act))
+		return;
+	if (act == ACT_BACK)
+		pop_view(t);
+}
+
+static void report_start_problems(tui *t, strbuf *errors)
+{
+	if (!errors->len || already_reported(errors->s))
+		return;
+	/* The first problem on the message line; all of them on the help screen and from
+	 * `kieumau keys`. */
+	const char *nl = strchr(errors->s, '\n');
+	int count = 0;
+	for (const char *p = errors->s; *p; p++)
+		count += *p == '\n';
+	tui_message(t, true, count > 1 ? _("%.*s (and %d more: see ? for all)") : "%.*s",
+		    (int)(nl ? nl - errors->s : (long)strlen(errors->s)), errors->s, count - 1);
+}
+
+static int choose_year(app *a, int year)
+{
+	if (year)
+		return year;
+	if (a->cfg.year)
+		return a->cfg.year;
+	char today[16];
+	vn_today_iso(today, sizeof today);
+	return atoi(today);
+}
+
+int tui_run(app *a, const char *script, int year)
+{
+	if (!input_open(script))
+		return 1;
+	bool headless = script && !isatty(STDOUT_FILENO);
+	const char *nc = getenv("NO_COLOR");
+	if (!screen_start(headless, 80, 24, !(nc && *nc) && !a->cfg.no_color)) {
+		input_close();
+		return 1;
+	}
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+
+	tui t = { 0 };
+	t.a = a;
+	t.year = choose_year(a, year);
+	t.stage = STAGE_SELF;
+	sb_init(&t.problems);
+	sb_add(&t.problems, a->config_errors.s);
+	tui_load_keymap(a, &t.km, &t.problems);
+	demo_present(a->db, &t.demo);
+	push_view(&t, view_tree_new(&t));
+	report_start_problems(&t, &t.problems);
+
+	bool dirty = true;
+	while (!t.quit && !got_signal) {
+		if (dirty)
+			tui_draw(&t);
+		dirty = false;
+		int key = input_key(1000);
+		if (key == KEY_CODE_NONE)
+			continue;   /* idle: nothing to redraw */
+		dirty = true;
+		if (key == KEY_CODE_EOF)
+			break;
+		if (key == KEY_CODE_RESIZE)
+			continue;
+		bool had_message = t.message[0] != '\0';
+		t.message[0] = '\0';
+		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+			int act = keymap_action(&t.km, key, top_view(&t)->ops->bit);
+			if (act == ACT_QUIT)
+				break;
+			continue;
+		}
+		int act = keymap_action(&t.km, key, top_view(&t)->ops->bit);
+		if (act == ACT_NONE && key == KEY_CODE_ESC) {
+			act = ACT_BACK;
+		}
+		if (act == ACT_NONE) {
+			if (!had_message) {
+				char name[32];
+				tui_message(&t, false, _("%s does nothing here; ? lists the keys"),
+					    keymap_key_name(key, name, sizeof name));
+			}
+			continue;
+		}
+		handle_action(&t, act);
+	}
+	while (t.depth) {
+		view *v = t.stack[--t.depth];
+		v->ops->destroy(v);
+	}
+	free(t.last_search);
+	sb_free(&t.problems);
+	screen_stop();
+	input_close();
+	/* Nothing to save: every confirmed change was committed when it was made. */
+	return 0;
+}

@@ -1,0 +1,44 @@
+/* The full-screen program: a stack of views under a header (where you are) and above a message
+ * line and a key-hint bar (what you can do), driven by the action table. */
+#ifndef KM_TUI_H
+#define KM_TUI_H
+#include <stdbool.h>
+#include <stddef.h>
+#include "app.h"
+#include "domain/assessment.h"
+#include "ui/keymap.h"
+
+typedef struct tui tui;
+
+/* Runs the TUI until the user quits. script: a key script (NULL: the keyboard); year: the year
+ * shown first (0: the default). Returns the exit status. */
+int tui_run(app *a, const char *script, int year);
+
+/* Loads the keymap the user gets: the built-in or vi one (config), then keymap.ini over it;
+ * problems are appended to errors. Shared with `kieumau keys`. */
+void tui_load_keymap(app *a, keymap *km, strbuf *errors);
+
+/* For views and widgets. */
+void tui_draw(tui *t);
+const keymap *tui_keymap(tui *t);
+struct km_db *tui_db(tui *t);
+int tui_year(tui *t);
+stage tui_stage(tui *t);
+/* Mistakes found in the user's config.ini and keymap.ini ("" if none). */
+const char *tui_problems(tui *t);
+void tui_message(tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Checks typed text: returns true if acceptable, else false with a message in err. */
+typedef bool (*prompt_check)(void *ctx, const char *text, char *err, size_t errcap);
+/* Asks for one line of text on the message line. On Enter, check runs (if given); a refused text
+ * stays in the editor with the message shown beside it, nothing typed is lost. Returns a malloc'd
+ * string, or NULL if cancelled (Esc). */
+char *tui_prompt(tui *t, const char *label, const char *initial, prompt_check check, void *ctx);
+/* Asks a yes/no question; true for yes. */
+bool tui_confirm(tui *t, const char *question);
+
+/* Opens views. */
+void tui_open_checklist(tui *t, int64_t area_id);
+/* Goes back to the tree and selects an area there (expanding its ancestors). */
+void tui_reveal_area(tui *t, int64_t area_id);
+#endif

@@ -1,0 +1,36 @@
+/* A view: what fills the body of the screen (the area tree, a checklist, the help). Each is a
+ * list of rows with a cursor; the TUI moves the cursor, the view draws rows and acts on keys. */
+#ifndef KM_VIEW_H
+#define KM_VIEW_H
+#include <stdbool.h>
+#include "ui/tui.h"
+#include "util/strbuf.h"
+
+typedef struct view view;
+
+typedef struct view_ops {
+	unsigned bit;                                   /* VIEW_TREE, ... */
+	int (*nrows)(view *v);
+	bool (*selectable)(view *v, int row);           /* NULL: every row */
+	void (*draw_row)(tui *t, view *v, int row, int y, int width, bool selected);
+	void (*crumbs)(tui *t, view *v, strbuf *out);   /* the header's "where am I" */
+	bool (*act)(tui *t, view *v, int action);       /* true if handled */
+	void (*reload)(tui *t, view *v);                /* the year or the data changed */
+	bool (*search)(tui *t, view *v, const char *query, int direction);  /* true if found */
+	void (*destroy)(view *v);
+} view_ops;
+
+struct view {
+	const view_ops *ops;
+	int cursor;      /* selected row */
+	int top;         /* first row on screen */
+	void *data;
+};
+
+view *view_tree_new(tui *t);
+view *view_checklist_new(tui *t, int64_t area_id);
+view *view_help_new(tui *t);
+
+/* Tree view operations used by the TUI. */
+void view_tree_reveal(tui *t, view *v, int64_t area_id);
+#endif
