@@ -77,7 +77,7 @@ double criterion_threshold_for(const criterion_def *c, const char *area_type);
 /* Whether value meets the criterion for that area type. */
 bool criterion_met_by(const criterion_def *c, double value, const char *area_type);
 
-/* "≥ 90%", "≥ 70% (KV1) / ≥ 90% (KV2)", "Đạt", "≥ Khá" for display. */
+/* "≥ 90%", "KV1 ≥ 70%, KV2 ≥ 90%", "Đạt", "≥ Khá" for display. */
 void criterion_describe_threshold(const criterion_def *c, char *buf, size_t cap);
 
 /* Stores a parsed set (fails if its code exists). Inside the caller's transaction. */

@@ -163,11 +163,10 @@ void criterion_describe_threshold(const criterion_def *c, char *buf, size_t cap)
 	if (c->measure == MEASURE_YESNO) {
 		sb_add(&b, _("Met"));
 	} else if (c->n_area_thresholds > 0) {
+		/* "KV1 ≥ 70%, KV2 ≥ 90%": short enough for a checklist line at 80 columns. */
 		for (int i = 0; i < c->n_area_thresholds; i++) {
-			if (i > 0)
-				sb_add(&b, " / ");
+			sb_printf(&b, "%s%s ", i > 0 ? ", " : "", c->area_type[i]);
 			describe_one(c, c->area_threshold[i], &b);
-			sb_printf(&b, " (%s)", c->area_type[i]);
 		}
 	} else {
 		describe_one(c, c->threshold, &b);

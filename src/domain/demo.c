@@ -16,7 +16,7 @@
 #define YEARS (DEMO_LAST_YEAR - DEMO_FIRST_YEAR + 1)
 /* Villages meeting every criterion each year: 32 in 2021 as the directive says, then growing. */
 static const int model_count[YEARS] = { 32, 38, 45, 52, 60 };
-/* Of the 32 model areas of 2021, 12 were recognised by the province. */
+/* Recognised by the province, cumulative: 12 of the 32 in 2021. */
 static const int province_count[YEARS] = { 12, 15, 19, 23, 28 };
 
 int demo_present(km_db *db, bool *yes)
@@ -218,23 +218,29 @@ static int fill_year(km_db *db, int year, const criteria_set *set, village *v, s
 		bool miss[256] = { false };
 		for (int m = 0; m < misses && set->ncriteria; m++)
 			miss[rng_next(r) % set->ncriteria] = true;
+		/* The commune appraised every model area and about half of the others. */
+		bool appraised = model || rng_range(r, 0, 1);
 		for (size_t k = 0; k < set->ncriteria && k < 256; k++) {
 			const criterion_def *c = &set->criteria[k];
 			judgement j;
 			make_judgement(c, !miss[k], v[i].households, r, &j);
 			if (insert_judgement(db, v[i].id, year, c, STAGE_SELF, &j, on) < 0)
 				return -1;
-			/* The commune appraised the model areas and about half of the others; now and
-			 * then it judged a criterion differently from the village. */
-			if (model || rng_range(r, 0, 1)) {
-				if (!model && rng_range(r, 0, 9) == 0)
+			/* Now and then the commune judged a criterion differently from the village:
+			 * the formalism the directive warns of. */
+			if (appraised) {
+				if (!model && rng_range(r, 0, 14) == 0)
 					make_judgement(c, !j.met, v[i].households, r, &j);
 				if (insert_judgement(db, v[i].id, year, c, STAGE_APPRAISAL, &j, on) < 0)
 					return -1;
 			}
 		}
 		bool newly = model && (yi == 0 || v[i].rank >= model_count[yi - 1]);
-		if (newly && insert_recognition(db, v[i].id, year, v[i].rank < province_count[yi], ++seq) < 0)
+		/* Of each year's new model areas, the first few in merit went to the province. */
+		int first = yi ? model_count[yi - 1] : 0;
+		int to_province = province_count[yi] - (yi ? province_count[yi - 1] : 0);
+		bool province = v[i].rank - first < to_province;
+		if (newly && insert_recognition(db, v[i].id, year, province, ++seq) < 0)
 			return -1;
 	}
 	return criteria_bind_year(db, year, set->id);

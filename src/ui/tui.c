@@ -101,6 +101,19 @@ static bool already_reported(const char *errors)
 
 /* ---- drawing ---- */
 
+/* Fits "A › B › C" into width columns by dropping leading parts: the end says where you are. */
+static const char *fit_crumbs(const char *s, int width)
+{
+	static const char sep[] = " › ";
+	while (text_width(s) > width) {
+		const char *next = strstr(s, sep);
+		if (!next)
+			break;
+		s = next + strlen(sep);
+	}
+	return s;
+}
+
 static void draw_header(tui *t)
 {
 	strbuf crumbs;
@@ -108,14 +121,19 @@ static void draw_header(tui *t)
 	view *v = top_view(t);
 	if (v->ops->crumbs)
 		v->ops->crumbs(t, v, &crumbs);
-	char right[96];
-	snprintf(right, sizeof right, _(" %s · year %d "), stage_label(t->stage), t->year);
-	const char *demo = t->demo ? _(" ILLUSTRATIVE DATA ") : "";
-	int rw = text_width(right), dw = text_width(demo);
+	char right[64];
+	snprintf(right, sizeof right, _(" Year %d "), t->year);
+	const char *demo = t->demo ? _(" DEMO ") : "";
+	int rw = text_width(right), dw = COLS > 50 ? text_width(demo) : 0;
 	attr_t h = screen_attr(PAIR_HEADER);
 	screen_text(0, 0, "", COLS, h, true);
-	screen_text(0, 1, crumbs.s, COLS - rw - dw - 2, h, false);
-	if (dw && COLS > rw + dw + 10)
+	int avail = COLS - rw - dw - 2;
+	const char *shown = fit_crumbs(crumbs.s, avail - 2);
+	int x = 1;
+	if (shown != crumbs.s)
+		x += screen_text(0, x, "… ", avail, h, false);
+	screen_text(0, x, shown, avail - (x - 1), h, false);
+	if (dw)
 		screen_text(0, COLS - rw - dw, demo, dw, screen_attr(PAIR_ILLUSTRATIVE), false);
 	screen_text_right(0, 0, right, COLS, h);
 	sb_free(&crumbs);
@@ -134,11 +152,23 @@ static void draw_hints(tui *t, int y)
 			order[j] = order[j - 1];
 			order[j - 1] = s;
 		}
+	/* Each hint is drawn whole or not at all; help and quit always keep their place. */
+	int width[ACT_COUNT], reserved = 0;
+	char key[ACT_COUNT][32];
+	for (int i = 0; i < n; i++) {
+		keymap_key_name(t->km.keys[order[i]][0], key[i], sizeof key[i]);
+		width[i] = text_width(key[i]) + 1 + text_width(_(action_table[order[i]].label)) + 2;
+		if (order[i] == ACT_HELP || order[i] == ACT_QUIT)
+			reserved += width[i];
+	}
 	int x = 0;
-	for (int i = 0; i < n && x < COLS; i++) {
-		char key[32];
-		keymap_key_name(t->km.keys[order[i]][0], key, sizeof key);
-		x += screen_text(y, x, key, COLS - x, screen_attr(PAIR_KEY), false);
+	for (int i = 0; i < n; i++) {
+		bool essential = order[i] == ACT_HELP || order[i] == ACT_QUIT;
+		if (essential)
+			reserved -= width[i];
+		if (x + width[i] + reserved > COLS + 2)   /* the last two spaces may fall off */
+			continue;
+		x += screen_text(y, x, key[i], COLS - x, screen_attr(PAIR_KEY), false);
 		x += screen_text(y, x, " ", COLS - x, A_NORMAL, false);
 		x += screen_text(y, x, _(action_table[order[i]].label), COLS - x, A_NORMAL, false);
 		x += screen_text(y, x, "  ", COLS - x, A_NORMAL, false);
@@ -358,6 +388,11 @@ static void handle_action(tui *t, int act)
 		t->year += act == ACT_NEXT_YEAR ? 1 : -1;
 		reload_all(t);
 		return;
+	case ACT_SWITCH_STAGE:
+		t->stage = t->stage == STAGE_SELF ? STAGE_APPRAISAL : STAGE_SELF;
+		reload_all(t);
+		tui_message(t, false, _("Now recording: %s"), stage_label(t->stage));
+		return;
 	case ACT_SEARCH: search(t, 1, true); return;
 	case ACT_SEARCH_NEXT: search(t, 1, false); return;
 	case ACT_SEARCH_PREV: search(t, -1, false); return;
@@ -444,9 +479,6 @@ int tui_run(app *a, const char *script, int year)
 			continue;
 		}
 		int act = keymap_action(&t.km, key, top_view(&t)->ops->bit);
-		if (act == ACT_NONE && key == KEY_CODE_ESC) {
-			act = ACT_BACK;
-		}
 		if (act == ACT_NONE) {
 			if (!had_message) {
 				char name[32];

@@ -115,7 +115,7 @@ static void crumbs(tui *t, view *v, strbuf *out)
 	}
 	checklist_view *c = C(v);
 	if (c->loaded && c->cl.has_set)
-		sb_printf(out, _("  %d/%zu met"), c->cl.met[tui_stage(t)], c->cl.n);
+		sb_printf(out, _("  (%s: %d/%zu met)"), stage_label(tui_stage(t)), c->cl.met[tui_stage(t)], c->cl.n);
 }
 
 static const checklist_item *current(view *v)

@@ -413,7 +413,7 @@ Test(criteria_file, describe_thresholds)
 	char buf[80];
 	criterion_def c = percent_by_type();
 	criterion_describe_threshold(&c, buf, sizeof buf);
-	cr_expect_str_eq(buf, "≥ 70% (KV1) / ≥ 90% (KV2)");
+	cr_expect_str_eq(buf, "KV1 ≥ 70%, KV2 ≥ 90%");
 
 	c.n_area_thresholds = 0;
 	c.threshold = 90.5;

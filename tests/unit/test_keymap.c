@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-/* curses.h declares its own keymap_key_name(wchar_t): keep it out of the way of keymap.h's. */
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 #include "ui/keymap.h"
@@ -186,7 +185,7 @@ Test(keymap, unknown_names)
 	cr_expect_eq(key_from_name(NULL), -1);
 }
 
-Test(keymap, key_name_truncates_safely)
+Test(keymap, keymap_key_name_truncates_safely)
 {
 	char buf[4];
 	cr_expect_str_eq(keymap_key_name(KM_FKEY | KEY_BACKSPACE, buf, sizeof buf), "Bac");
@@ -259,7 +258,7 @@ Test(keymap, describe)
 	cr_expect_str_eq(out.s, "Enter, Right, l");
 	sb_clear(&out);
 	keymap_describe(&km, ACT_BACK, &out);
-	cr_expect_str_eq(out.s, "Left, h, Backspace");
+	cr_expect_str_eq(out.s, "Left, h, Backspace, Esc");
 	sb_clear(&out);
 	km.nkeys[ACT_QUIT] = 0;
 	keymap_describe(&km, ACT_QUIT, &out);
@@ -392,6 +391,14 @@ Test(keymap, load_repeated_action_last_line_wins)
 	cr_expect(is_bound(&km, ACT_QUIT, 'Z'));
 	cr_expect(is_bound(&km, ACT_CLEAR, 'x'), "the first line must not take x from clear");
 	cr_expect_eq(count_lines(errors.s), 1, "errors: %s", errors.s);
+
+	/* A bad last line is reported once and leaves the defaults. */
+	sb_clear(&errors);
+	load_text(&km, "[keys]\nquit = x\nquit = Nope\n", &errors, NULL);
+	cr_expect(strstr(errors.s, ":3: unknown key 'Nope' for 'quit'"), "errors: %s", errors.s);
+	cr_expect_eq(count_lines(errors.s), 2, "errors: %s", errors.s);
+	cr_expect(is_bound(&km, ACT_QUIT, 'q'));
+	cr_expect(!is_bound(&km, ACT_QUIT, 'x'));
 	sb_free(&errors);
 }
 

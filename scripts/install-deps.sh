@@ -1,0 +1,27 @@
+#!/bin/sh
+# Installs the Debian 12 packages kieumau needs (run as root).
+#   install-deps.sh build   what building needs
+#   install-deps.sh test    that, plus what the test suite needs
+# Only missing packages are installed, so a second run costs nothing.
+set -e
+build="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
+       libiniparser-dev libutf8proc-dev libcriterion-dev"
+test_extra="tmux man-db sqlite3"
+case "${1:-build}" in
+	build) want=$build ;;
+	test) want="$build $test_extra" ;;
+	*) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "kieumau: missing packages:$missing; run this as root (or: sudo apt-get install$missing)" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
