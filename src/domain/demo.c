@@ -229,8 +229,9 @@ static int fill_year(km_db *db, int year, const criteria_set *set, village *v, s
 			/* Now and then the commune judged a criterion differently from the village:
 			 * the formalism the directive warns of. */
 			if (appraised) {
-				if (!model && rng_range(r, 0, 14) == 0)
-					make_judgement(c, !j.met, v[i].households, r, &j);
+				/* Only ever stricter, so a village that is not a model area stays one. */
+				if (!model && j.met && rng_range(r, 0, 14) == 0)
+					make_judgement(c, false, v[i].households, r, &j);
 				if (insert_judgement(db, v[i].id, year, c, STAGE_APPRAISAL, &j, on) < 0)
 					return -1;
 			}

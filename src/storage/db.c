@@ -175,13 +175,13 @@ int db_fail(km_db *db, const char *fmt, ...)
 
 int db_fail_sql(km_db *db, const char *context)
 {
-	int code = sqlite3_errcode(db->h);
+	int code = sqlite3_extended_errcode(db->h) & 0xff;
 	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
 		return db_fail(db, _("%s: the database is busy (another session is writing); try again"),
 			       context);
-	if ((code & 0xff) == SQLITE_FULL)
+	if (code == SQLITE_FULL)
 		return db_fail(db, _("%s: the disk is full; nothing was saved"), context);
-	if ((code & 0xff) == SQLITE_READONLY)
+	if (code == SQLITE_READONLY)
 		return db_fail(db, _("%s: the database is read-only; nothing was saved"), context);
 	return db_fail(db, "%s: %s", context, sqlite3_errmsg(db->h));
 }
@@ -285,10 +285,13 @@ int db_meta_set(km_db *db, const char *key, const char *value)
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	/* Numbers are stored as integers so that they can be counted up in SQL. */
-	char *end;
+	/* Numbers are stored as integers so that they can be counted up in SQL; only text that
+	 * reads back the same ("7", not "007" or "+7") counts as a number. */
+	char *end, back[32];
+	errno = 0;
 	long long n = strtoll(value, &end, 10);
-	if (*value && !*end)
+	snprintf(back, sizeof back, "%lld", n);
+	if (*value && !*end && errno != ERANGE && strcmp(back, value) == 0)
 		sqlite3_bind_int64(st, 2, n);
 	else
 		sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);

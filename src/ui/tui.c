@@ -123,7 +123,9 @@ static void draw_header(tui *t)
 		v->ops->crumbs(t, v, &crumbs);
 	char right[64];
 	snprintf(right, sizeof right, _(" Year %d "), t->year);
-	const char *demo = t->demo ? _(" DEMO ") : "";
+	/* Demo data, or a checklist of the illustrative criteria set, is marked as such. */
+	bool marked = t->demo || (v->ops->illustrative && v->ops->illustrative(v));
+	const char *demo = marked ? _(" DEMO ") : "";
 	int rw = text_width(right), dw = COLS > 50 ? text_width(demo) : 0;
 	attr_t h = screen_attr(PAIR_HEADER);
 	screen_text(0, 0, "", COLS, h, true);

@@ -18,6 +18,7 @@ typedef struct view_ops {
 	void (*reload)(tui *t, view *v);                /* the year or the data changed */
 	bool (*search)(tui *t, view *v, const char *query, int direction);  /* true if found */
 	void (*destroy)(view *v);
+	bool (*illustrative)(view *v);                  /* shows illustrative data (NULL: no) */
 } view_ops;
 
 struct view {

@@ -84,11 +84,15 @@ static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
 	const judgement *j = &it->j[tui_stage(t)];
 	char value[64], thr[96];
 	judgement_value_text(it->crit, j, value, sizeof value);
-	criterion_describe_threshold(it->crit, thr, sizeof thr);
+	/* A yes/no criterion's box says it all; the others show what they must reach. */
+	thr[0] = '\0';
+	if (it->crit->measure != MEASURE_YESNO)
+		criterion_describe_threshold(it->crit, thr, sizeof thr);
 	/* code, state, name ... value, threshold; the name gives way on narrow screens. */
 	int thr_w = text_width(thr), val_w = text_width(value);
-	if (thr_w > 18 || width < 60)
-		thr_w = width < 60 ? 0 : 18;
+	int thr_max = width < 60 ? 0 : width < 80 ? 14 : 22;
+	if (thr_w > thr_max)
+		thr_w = thr_max;
 	int right = (val_w ? val_w + 2 : 0) + (thr_w ? thr_w + 2 : 0);
 	int x = 1;
 	x += screen_text(y, x, it->crit->code, 6, selected ? A_REVERSE : A_NORMAL, true);
@@ -296,6 +300,11 @@ static void destroy(view *v)
 	free(v);
 }
 
+static bool illustrative(view *v)
+{
+	return C(v)->loaded && C(v)->cl.has_set && C(v)->cl.set.illustrative;
+}
+
 static const view_ops checklist_ops = {
 	.bit = VIEW_CHECKLIST,
 	.nrows = nrows,
@@ -306,6 +315,7 @@ static const view_ops checklist_ops = {
 	.reload = reload,
 	.search = search,
 	.destroy = destroy,
+	.illustrative = illustrative,
 };
 
 view *view_checklist_new(tui *t, int64_t area_id)

@@ -219,7 +219,9 @@ static void add_area(tui *t, view *v)
 		return;
 	}
 	int choice = initial;
-	if (n > 1) {
+	/* Villages are added by the dozen: no question about their kind (the CLI's --kind covers
+	 * the rare residential group in a commune). Higher levels are rare enough to ask. */
+	if (n > 1 && area_kind_level(parent->kind) < 2) {
 		char title[256];
 		snprintf(title, sizeof title, _("Add under %s: kind"), parent->name);
 		choice = picker_choose(t, title, labels, n, initial);

@@ -153,17 +153,24 @@ wait_until() {
 t_has() { case $scr in *"$1"*) return 0 ;; esac; return 1; }
 t_line() { scr_line=$(printf '%s\n' "$scr" | grep -F -- "$1" | grep -F -m1 -- "$2"); [ -n "$scr_line" ]; }
 t_row() { case $(row "$1" "$scr") in *"$2"*) return 0 ;; esac; return 1; }
+t_filled() { [ -n "$(row "$1" "$scr")" ]; }
 # wait_for TEXT: the screen shows TEXT. wait_for_line A B: a line (then in $scr_line) shows both
-# A and B. wait_for_row N TEXT: row N (0-based) shows TEXT.
+# A and B. wait_for_row N TEXT: row N (0-based) shows TEXT. wait_drawn: the bottom row of 24 (the
+# key hints, drawn last) shows something: the whole screen is drawn.
 wait_for() { wait_until "\"$1\"" t_has "$1"; }
 wait_for_line() { wait_until "a line with \"$1\" and \"$2\"" t_line "$1" "$2"; }
 wait_for_row() { wait_until "row $1 to show \"$2\"" t_row "$1" "$2"; }
-# wait_for_exit: the program ended; $dead_status is its exit status.
+wait_drawn() { wait_until "row 23 to be drawn" t_filled 23; }
+# wait_for_exit: the program ended; $dead_status is its exit status ("signal N" if killed).
 wait_for_exit() {
 	t_i=200
 	while [ "$t_i" -gt 0 ]; do
-		set -- $(tm display -p -t km '#{pane_dead} #{pane_dead_status}' 2>/dev/null)
-		[ "$1" = 1 ] && { dead_status=$2; return 0; }
+		set -- $(tm display -p -t km '#{pane_dead} #{pane_dead_status} #{pane_dead_signal}' 2>/dev/null)
+		# The pane can be dead (its terminal closed) a moment before its status is known.
+		if [ "$1" = 1 ] && [ -n "$2$3" ]; then
+			dead_status=${2:-signal $3}
+			return 0
+		fi
 		sleep 0.05
 		t_i=$((t_i - 1))
 	done
