@@ -20,6 +20,24 @@ const cli_command cli_commands[] = {
 	{ "tick", cmd_tick,
 	  N_("tick AREA CRITERION [--year Y] [--stage self|appraisal] [--value V | --off | --clear]"),
 	  N_("record a criterion as met (default), not met (--off), a value, or not assessed (--clear)"), 1 },
+	{ "assess", cmd_assess,
+	  N_("assess AREA CRITERION [--year Y] --stage self|appraisal (--value V | --met | --not-met | "
+	     "--clear) [--evidence TEXT]"),
+	  N_("record a judgement at a stage, with its evidence"), 1 },
+	{ "history", cmd_history, N_("history AREA [CRITERION] [--year Y] [--format text|csv]"),
+	  N_("every change of an area's judgements: who, when, old and new value"), 1 },
+	{ "org", cmd_org, N_("org AREA CRITERION [ORGANISATION | --default]"),
+	  N_("the organisation in charge of a criterion in an area"), 1 },
+	{ "criteria", cmd_criteria,
+	  N_("criteria list\n"
+	     "       criteria show SET\n"
+	     "       criteria import FILE\n"
+	     "       criteria bind YEAR SET [--force]"),
+	  N_("criteria sets: list, show, import from a file, bind a year to a set"), 1 },
+	{ "facts", cmd_facts,
+	  N_("facts AREA [--year Y] [--households N] [--population N] [--area-type KV1|KV2] "
+	     "[--road-km X] [--lane-km X] [--set KEY=VALUE] [--unset KEY] [--format text|csv]"),
+	  N_("an area's facts for a year (the bases of percentages, the area type): show or set"), 1 },
 	{ "keys", cmd_keys, N_("keys"), N_("list the actions and the keys bound to them"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };

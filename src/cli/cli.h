@@ -35,4 +35,9 @@ int cmd_keys(app *a, int argc, char **argv);
 int cmd_areas(app *a, int argc, char **argv);
 int cmd_status(app *a, int argc, char **argv);
 int cmd_tick(app *a, int argc, char **argv);
+int cmd_assess(app *a, int argc, char **argv);
+int cmd_history(app *a, int argc, char **argv);
+int cmd_org(app *a, int argc, char **argv);
+int cmd_criteria(app *a, int argc, char **argv);
+int cmd_facts(app *a, int argc, char **argv);
 #endif

@@ -34,9 +34,12 @@ void judgement_free(judgement *j)
 
 void checklist_free(checklist *cl)
 {
-	for (size_t i = 0; i < cl->n; i++)
+	for (size_t i = 0; i < cl->n; i++) {
 		for (int s = 0; s < STAGE_COUNT; s++)
 			judgement_free(&cl->items[i].j[s]);
+		free(cl->items[i].org);
+	}
+	facts_free(&cl->facts);
 	free(cl->items);
 	if (cl->has_set)
 		criteria_set_free(&cl->set);
@@ -93,6 +96,31 @@ static int load_judgements(km_db *db, checklist *cl)
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading assessments"));
 }
 
+/* Who is in charge: the area's own choice where one was made, else the set's default. */
+static int load_orgs(km_db *db, checklist *cl)
+{
+	for (size_t i = 0; i < cl->n; i++)
+		if (cl->items[i].crit->org)
+			cl->items[i].org = xstrdup(cl->items[i].crit->org);
+	sqlite3_stmt *st = db_stmt(db, "SELECT criterion_id, org FROM criterion_org WHERE area_id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, cl->area_id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t cid = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; i < cl->n; i++) {
+			if (cl->items[i].crit->id != cid)
+				continue;
+			free(cl->items[i].org);
+			cl->items[i].org = col_dup(st, 1);
+			cl->items[i].org_overridden = true;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading who is in charge"));
+}
+
 int checklist_load(km_db *db, int64_t area_id, int year, checklist *out)
 {
 	memset(out, 0, sizeof *out);
@@ -122,20 +150,35 @@ int checklist_load(km_db *db, int64_t area_id, int year, checklist *out)
 			if (strcmp(out->set.groups[g].code, it->crit->group_code) == 0)
 				it->group = &out->set.groups[g];
 	}
-	if (load_judgements(db, out) < 0) {
+	if (facts_load(db, area_id, year, &out->facts) < 0 || load_judgements(db, out) < 0 ||
+	    load_orgs(db, out) < 0) {
 		checklist_free(out);
 		return -1;
 	}
+	out->area_type = facts_area_type(&out->facts);
 	for (size_t i = 0; i < out->n; i++) {
+		checklist_item *it = &out->items[i];
 		for (int s = 0; s < STAGE_COUNT; s++) {
-			const judgement *j = &out->items[i].j[s];
+			judgement *j = &it->j[s];
+			/* A value is judged against the threshold of the area's current type. */
+			if (j->assessed && j->has_value && it->crit->measure != MEASURE_YESNO)
+				j->met = criterion_met_by(it->crit, j->value, out->area_type);
 			out->assessed[s] += j->assessed;
 			out->met[s] += j->assessed && j->met;
-			if (out->items[i].crit->required && !(j->assessed && j->met))
+			out->without_evidence[s] += j->assessed && !(j->evidence && *j->evidence);
+			if (it->crit->required && !(j->assessed && j->met))
 				out->required_missing[s]++;
 		}
+		const judgement *self = &it->j[STAGE_SELF], *appr = &it->j[STAGE_APPRAISAL];
+		it->disagree = self->assessed && appr->assessed && self->met != appr->met;
+		out->disagreements += it->disagree;
 	}
 	return 0;
+}
+
+bool checklist_eligible(const checklist *cl)
+{
+	return cl->has_set && cl->n > 0 && cl->required_missing[STAGE_APPRAISAL] == 0;
 }
 
 static bool set_err(char *errbuf, size_t cap, const char *msg)
@@ -233,6 +276,46 @@ bool assessment_parse(const criterion_def *c, const char *text, const char *area
 	return true;
 }
 
+/* "182/" or "182 hộ": a part of the area's recorded base. Returns false if text is not that. */
+static bool part_of_base(const char *text, const char *unit, double *part)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%s", text);
+	size_t n = strlen(buf);
+	while (n && buf[n - 1] == ' ')
+		buf[--n] = '\0';
+	if (n && buf[n - 1] == '/') {
+		buf[--n] = '\0';
+	} else if (unit && n > strlen(unit) && strcmp(buf + n - strlen(unit), unit) == 0) {
+		n -= strlen(unit);
+		buf[n] = '\0';
+	} else {
+		return false;
+	}
+	const char *err;
+	return vn_parse_number(buf, part, &err);
+}
+
+bool checklist_parse(const checklist *cl, const criterion_def *c, const char *text, judgement *out,
+		     char *errbuf, size_t errcap)
+{
+	const fact_def *def = c->base ? fact_def_find(c->base) : NULL;
+	double part, base;
+	if (c->measure == MEASURE_PERCENT && part_of_base(text, def ? def->unit : NULL, &part)) {
+		if (!c->base || !facts_number(&cl->facts, c->base, &base) || base <= 0) {
+			snprintf(errbuf, errcap, _("The base (%s) is not recorded for %d: type part/base, "
+						   "e.g. 182/200, or record it with f"),
+				 def ? _(def->label) : c->base ? c->base : "?", cl->year);
+			return false;
+		}
+		char full[96], a[32], b[32];
+		snprintf(full, sizeof full, "%s/%s", vn_format_number(part, 6, a, sizeof a),
+			 vn_format_number(base, 6, b, sizeof b));
+		return assessment_parse(c, full, cl->area_type, out, errbuf, errcap);
+	}
+	return assessment_parse(c, text, cl->area_type, out, errbuf, errcap);
+}
+
 void judgement_value_text(const criterion_def *c, const judgement *j, char *buf, size_t cap)
 {
 	buf[0] = '\0';
@@ -285,15 +368,19 @@ static void bind_opt(sqlite3_stmt *st, int i, bool has, double v)
 		sqlite3_bind_null(st, i);
 }
 
+/* One line of history: the judgement before (old) and after (j, NULL = cleared), and the evidence
+ * after the change. */
 static int write_history(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
-			 const judgement *old, const judgement *j, const char *now)
+			 const judgement *old, const judgement *j, const char *new_evidence,
+			 const char *now)
 {
 	int64_t id = db_new_id(db);
 	if (!id)
 		return -1;
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO assessment_history(id, area_id, year, criterion_id, stage, old_met, old_value, "
-		"new_met, new_value, changed_by, changed_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)");
+		"new_met, new_value, changed_by, changed_at, old_evidence, new_evidence) "
+		"VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -309,6 +396,10 @@ static int write_history(km_db *db, int64_t area_id, int year, const criterion_d
 	bind_opt(st, 9, j && j->assessed && j->has_value, j ? j->value : 0);
 	sqlite3_bind_text(st, 10, db_user(db), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 11, now, -1, SQLITE_STATIC);
+	if (old->assessed && old->evidence)
+		sqlite3_bind_text(st, 12, old->evidence, -1, SQLITE_STATIC);
+	if (new_evidence)
+		sqlite3_bind_text(st, 13, new_evidence, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("recording the history"));
@@ -317,8 +408,8 @@ static int write_history(km_db *db, int64_t area_id, int year, const criterion_d
 static int read_current(km_db *db, int64_t area_id, int year, int64_t cid, stage s, judgement *old)
 {
 	memset(old, 0, sizeof *old);
-	sqlite3_stmt *st = db_stmt(db, "SELECT met, value FROM assessment WHERE area_id = ?1 AND "
-				       "year = ?2 AND criterion_id = ?3 AND stage = ?4");
+	sqlite3_stmt *st = db_stmt(db, "SELECT met, value, evidence FROM assessment WHERE area_id = ?1 "
+				       "AND year = ?2 AND criterion_id = ?3 AND stage = ?4");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, area_id);
@@ -331,6 +422,7 @@ static int read_current(km_db *db, int64_t area_id, int year, int64_t cid, stage
 		old->met = sqlite3_column_int(st, 0) != 0;
 		old->has_value = sqlite3_column_type(st, 1) != SQLITE_NULL;
 		old->value = sqlite3_column_double(st, 1);
+		old->evidence = col_dup(st, 2);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading assessments"));
@@ -393,14 +485,197 @@ int assessment_write(km_db *db, int64_t area_id, int year, const criterion_def *
 		return -1;
 	char now[32];
 	db_now_iso(now, sizeof now);
-	judgement old;
+	judgement old = { 0 };
 	if (check_year_set(db, year, c) < 0 || read_current(db, area_id, year, c->id, s, &old) < 0 ||
 	    write_row(db, area_id, year, c, s, j, now) < 0 ||
-	    write_history(db, area_id, year, c, s, &old, j, now) < 0) {
+	    /* A new judgement without evidence keeps the old evidence (see write_row). */
+	    write_history(db, area_id, year, c, s, &old, j,
+			  j && j->assessed ? (j->evidence && *j->evidence ? j->evidence : old.evidence) : NULL,
+			  now) < 0) {
+		judgement_free(&old);
+		db_rollback(db);
+		return -1;
+	}
+	judgement_free(&old);
+	return db_commit(db);
+}
+
+int assessment_set_evidence(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
+			    const char *text)
+{
+	char *clean = text ? text_sanitize(text) : xstrdup("");
+	if (strlen(clean) > 4000) {
+		free(clean);
+		return db_fail(db, _("The evidence is longer than 4000 bytes"));
+	}
+	if (db_begin(db) < 0) {
+		free(clean);
+		return -1;
+	}
+	char now[32];
+	db_now_iso(now, sizeof now);
+	judgement old = { 0 };
+	int rc = read_current(db, area_id, year, c->id, s, &old);
+	if (rc == 0 && !old.assessed)
+		rc = db_fail(db, _("Judge %s first (%s), then write its evidence"), c->code, stage_label(s));
+	sqlite3_stmt *st = rc == 0 ? db_stmt(db,
+		"UPDATE assessment SET evidence = ?5, updated_at = ?6 WHERE area_id = ?1 AND year = ?2 "
+		"AND criterion_id = ?3 AND stage = ?4") : NULL;
+	if (rc == 0 && !st)
+		rc = -1;
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, area_id);
+		sqlite3_bind_int(st, 2, year);
+		sqlite3_bind_int64(st, 3, c->id);
+		sqlite3_bind_text(st, 4, stage_key(s), -1, SQLITE_STATIC);
+		if (*clean)
+			sqlite3_bind_text(st, 5, clean, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, now, -1, SQLITE_STATIC);
+		int step = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE)
+			rc = db_fail_sql(db, _("saving the evidence"));
+	}
+	if (rc == 0)
+		rc = write_history(db, area_id, year, c, s, &old, &old, *clean ? clean : NULL, now);
+	judgement_free(&old);
+	free(clean);
+	if (rc < 0) {
 		db_rollback(db);
 		return -1;
 	}
 	return db_commit(db);
+}
+
+int assessment_set_org(km_db *db, int64_t area_id, const criterion_def *c, const char *org)
+{
+	char *clean = org ? text_sanitize(org) : xstrdup("");
+	if (strlen(clean) > 200) {
+		free(clean);
+		return db_fail(db, _("The organisation's name is longer than 200 bytes"));
+	}
+	if (db_begin(db) < 0) {
+		free(clean);
+		return -1;
+	}
+	char now[32];
+	sqlite3_stmt *st = *clean
+		? db_stmt(db, "INSERT INTO criterion_org(area_id, criterion_id, org, updated_by, updated_at) "
+			      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(area_id, criterion_id) DO UPDATE SET "
+			      "org = excluded.org, updated_by = excluded.updated_by, updated_at = excluded.updated_at")
+		: db_stmt(db, "DELETE FROM criterion_org WHERE area_id = ?1 AND criterion_id = ?2");
+	int rc = st ? 0 : -1;
+	if (st) {
+		sqlite3_bind_int64(st, 1, area_id);
+		sqlite3_bind_int64(st, 2, c->id);
+		if (*clean) {
+			sqlite3_bind_text(st, 3, clean, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, db_user(db), -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 5, db_now_iso(now, sizeof now), -1, SQLITE_STATIC);
+		}
+		int step = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE)
+			rc = db_fail_sql(db, _("saving who is in charge"));
+	}
+	free(clean);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+int assessment_reevaluate(km_db *db, int64_t area_id, int year)
+{
+	checklist cl;
+	if (checklist_load(db, area_id, year, &cl) < 0)
+		return -1;
+	/* checklist_load judged every value against the area's type: store what it found. */
+	sqlite3_stmt *st = db_stmt(db, "UPDATE assessment SET met = ?5 WHERE area_id = ?1 AND year = ?2 "
+				       "AND criterion_id = ?3 AND stage = ?4 AND met <> ?5");
+	int rc = st ? 0 : -1;
+	for (size_t i = 0; rc == 0 && i < cl.n; i++) {
+		for (int s = 0; rc == 0 && s < STAGE_COUNT; s++) {
+			const judgement *j = &cl.items[i].j[s];
+			if (!j->assessed || !j->has_value)
+				continue;
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, area_id);
+			sqlite3_bind_int(st, 2, year);
+			sqlite3_bind_int64(st, 3, cl.items[i].crit->id);
+			sqlite3_bind_text(st, 4, stage_key((stage)s), -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, 5, j->met);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_fail_sql(db, _("saving the assessment"));
+			sqlite3_reset(st);
+		}
+	}
+	checklist_free(&cl);
+	return rc;
+}
+
+void history_free(history_entry *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].code);
+		free(list[i].old_evidence);
+		free(list[i].new_evidence);
+		free(list[i].by);
+		free(list[i].at);
+	}
+	free(list);
+}
+
+int assessment_history(km_db *db, int64_t area_id, int year, int64_t criterion_id,
+		       history_entry **out, size_t *n)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT h.year, h.criterion_id, c.code, h.stage, h.old_met, h.old_value, h.new_met, "
+		"h.new_value, h.old_evidence, h.new_evidence, h.changed_by, h.changed_at "
+		"FROM assessment_history h JOIN criterion c ON c.id = h.criterion_id "
+		"WHERE h.area_id = ?1 AND (?2 = 0 OR h.year = ?2) AND (?3 = 0 OR h.criterion_id = ?3) "
+		"ORDER BY h.changed_at DESC, h.id DESC");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, area_id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, criterion_id);
+	size_t cap = 16, len = 0;
+	history_entry *list = xcalloc(cap, sizeof *list);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap) {
+			list = xrealloc(list, (cap *= 2) * sizeof *list);
+			memset(list + len, 0, (cap - len) * sizeof *list);
+		}
+		history_entry *e = &list[len++];
+		e->year = sqlite3_column_int(st, 0);
+		e->criterion_id = sqlite3_column_int64(st, 1);
+		e->code = col_dup(st, 2);
+		int sg = stage_from_key((const char *)sqlite3_column_text(st, 3));
+		e->stage = sg < 0 ? STAGE_SELF : (stage)sg;
+		e->old_assessed = sqlite3_column_type(st, 4) != SQLITE_NULL;
+		e->old_met = sqlite3_column_int(st, 4) != 0;
+		e->old_has_value = sqlite3_column_type(st, 5) != SQLITE_NULL;
+		e->old_value = sqlite3_column_double(st, 5);
+		e->new_assessed = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		e->new_met = sqlite3_column_int(st, 6) != 0;
+		e->new_has_value = sqlite3_column_type(st, 7) != SQLITE_NULL;
+		e->new_value = sqlite3_column_double(st, 7);
+		e->old_evidence = col_dup(st, 8);
+		e->new_evidence = col_dup(st, 9);
+		e->by = col_dup(st, 10);
+		e->at = col_dup(st, 11);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		history_free(list, len);
+		return db_fail_sql(db, _("reading the history"));
+	}
+	*out = list;
+	*n = len;
+	return 0;
 }
 
 int assessment_toggle(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,

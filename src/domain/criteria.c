@@ -1,6 +1,7 @@
 /* Storing and loading criteria sets; binding years to sets. */
 #include "config.h"
 #include "domain/criteria.h"
+#include "domain/criteria_file.h"
 #include <stdlib.h>
 #include <string.h>
 #include "storage/db.h"
@@ -274,4 +275,247 @@ int criteria_bind_year(km_db *db, int year, int64_t set_id)
 	sqlite3_bind_int(st, 1, year);
 	sqlite3_bind_int64(st, 2, set_id);
 	return step_done(db, st, _("binding the year to a criteria set"));
+}
+
+/* ---- Importing, listing, finding and binding sets as users' actions ------------------------- */
+
+int criteria_import(km_db *db, const char *path, strbuf *errors, int64_t *set_id)
+{
+	*set_id = 0;
+	criteria_set set;
+	/* The whole file is read and checked before the database is touched. */
+	if (!criteria_file_read(path, &set, errors))
+		return db_fail(db, _("%s has errors: nothing was imported"), path);
+	int rc = -1;
+	if (db_begin(db) < 0)
+		goto out;
+	if (criteria_store(db, &set) < 0) {
+		db_rollback(db);
+		goto out;
+	}
+	if (db_commit(db) < 0)
+		goto out;
+	*set_id = set.id;
+	rc = 0;
+out:
+	criteria_set_free(&set);
+	return rc;
+}
+
+void criteria_infos_free(criteria_set_info *list, size_t n)
+{
+	if (!list)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(list[i].code);
+		free(list[i].name);
+		free(list[i].decision_no);
+		free(list[i].decision_date);
+		free(list[i].issuer);
+		free(list[i].years_bound);
+	}
+	free(list);
+}
+
+/* "2021, 2022": the years explicitly bound to a set. */
+static int years_bound_to(km_db *db, int64_t set_id, char **out)
+{
+	*out = NULL;
+	sqlite3_stmt *st = db_stmt(db, "SELECT year FROM year_criteria_set WHERE set_id = ?1 ORDER BY year");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, set_id);
+	strbuf b;
+	sb_init(&b);
+	sb_add(&b, "");
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sb_printf(&b, "%s%d", b.len ? ", " : "", sqlite3_column_int(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		sb_free(&b);
+		return db_fail_sql(db, _("listing the criteria sets"));
+	}
+	*out = sb_take(&b);
+	return 0;
+}
+
+int criteria_list(km_db *db, criteria_set_info **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT s.id, s.code, s.name, s.decision_no, s.decision_date, s.issuer, s.year_from, "
+		"coalesce(s.year_to, 0), s.illustrative, "
+		"(SELECT count(*) FROM criterion c WHERE c.set_id = s.id) "
+		"FROM criteria_set s ORDER BY s.year_from DESC, s.imported_at DESC, s.code");
+	if (!st)
+		return -1;
+	size_t cap = 8, len = 0;
+	criteria_set_info *list = xcalloc(cap, sizeof *list);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (len == cap)
+			list = xrealloc(list, (cap *= 2) * sizeof *list);
+		criteria_set_info *s = &list[len++];
+		memset(s, 0, sizeof *s);
+		s->id = sqlite3_column_int64(st, 0);
+		s->code = col_dup(st, 1);
+		s->name = col_dup(st, 2);
+		s->decision_no = col_dup(st, 3);
+		s->decision_date = col_dup(st, 4);
+		s->issuer = col_dup(st, 5);
+		s->year_from = sqlite3_column_int(st, 6);
+		s->year_to = sqlite3_column_int(st, 7);
+		s->illustrative = sqlite3_column_int(st, 8) != 0;
+		s->ncriteria = sqlite3_column_int(st, 9);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		criteria_infos_free(list, len);
+		return db_fail_sql(db, _("listing the criteria sets"));
+	}
+	for (size_t i = 0; i < len; i++)
+		if (years_bound_to(db, list[i].id, &list[i].years_bound) < 0) {
+			criteria_infos_free(list, len);
+			return -1;
+		}
+	*out = list;
+	*n = len;
+	return 0;
+}
+
+/* The ids of the sets with that code (exactly, or ignoring case): up to 2 of them. */
+static int find_code(km_db *db, sqlite3_stmt *st, const char *code, int64_t ids[2], int *n)
+{
+	*n = 0;
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (*n < 2)
+			ids[(*n)++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("finding the criteria set"));
+}
+
+int criteria_find(km_db *db, const char *code, int64_t *set_id)
+{
+	*set_id = 0;
+	int64_t ids[2];
+	int n;
+	/* The exact code first; else the code ignoring case, if only one set has it. */
+	if (find_code(db, db_stmt(db, "SELECT id FROM criteria_set WHERE code = ?1"), code, ids, &n) < 0)
+		return -1;
+	if (n == 0 && find_code(db, db_stmt(db, "SELECT id FROM criteria_set "
+						"WHERE code = ?1 COLLATE NOCASE LIMIT 2"), code, ids, &n) < 0)
+		return -1;
+	if (n == 0)
+		return db_fail(db, _("no criteria set has the code \"%s\" (see: kieumau criteria list)"), code);
+	if (n > 1)
+		return db_fail(db, _("several criteria sets have the code \"%s\" when case is ignored: "
+				     "type it exactly"), code);
+	*set_id = ids[0];
+	return 0;
+}
+
+/* "2021-2025", "2021-" (open-ended) or "2023". */
+static void years_text(int from, int to, char *buf, size_t cap)
+{
+	strbuf b;
+	sb_init(&b);
+	if (to == from)
+		sb_printf(&b, "%d", from);
+	else if (to == 0)
+		sb_printf(&b, "%d-", from);
+	else
+		sb_printf(&b, "%d-%d", from, to);
+	size_t n = b.len < cap ? b.len : cap - 1;
+	memcpy(buf, b.s, n);
+	buf[n] = '\0';
+	sb_free(&b);
+}
+
+static int bind_checked(km_db *db, int year, int64_t set_id, bool force)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT code, year_from, coalesce(year_to, 0) FROM criteria_set "
+				       "WHERE id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, set_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return db_fail(db, _("no such criteria set"));
+	}
+	char *code = col_dup(st, 0);
+	int from = sqlite3_column_int(st, 1), to = sqlite3_column_int(st, 2);
+	sqlite3_reset(st);
+	int rc = -1;
+
+	/* Already bound to it: nothing to do. */
+	st = db_stmt(db, "SELECT set_id FROM year_criteria_set WHERE year = ?1");
+	if (!st)
+		goto out;
+	sqlite3_bind_int(st, 1, year);
+	int step = sqlite3_step(st);
+	bool bound_here = step == SQLITE_ROW && sqlite3_column_int64(st, 0) == set_id;
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		db_fail_sql(db, _("binding the year to a criteria set"));
+		goto out;
+	}
+	if (bound_here) {
+		rc = 0;
+		goto out;
+	}
+
+	if (!force && (year < from || (to && year > to))) {
+		char years[32];
+		years_text(from, to, years, sizeof years);
+		db_fail(db, _("The criteria set %s applies to the years %s, not to %d. Use --force to bind "
+			      "it anyway."), code, years, year);
+		goto out;
+	}
+
+	/* Judgements of the year made against the criteria of other sets: the set most of them use,
+	 * and how many it has. */
+	st = db_stmt(db, "SELECT s.code, count(*) FROM assessment a "
+			 "JOIN criterion c ON c.id = a.criterion_id JOIN criteria_set s ON s.id = c.set_id "
+			 "WHERE a.year = ?1 AND c.set_id <> ?2 GROUP BY s.id ORDER BY 2 DESC, s.code LIMIT 1");
+	if (!st)
+		goto out;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int64(st, 2, set_id);
+	step = sqlite3_step(st);
+	char *other = step == SQLITE_ROW ? col_dup(st, 0) : NULL;
+	long long count = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		db_fail_sql(db, _("binding the year to a criteria set"));
+		goto out;
+	}
+	if (other && !force) {
+		db_fail(db, _("The year %d is in use with the criteria set %s: %lld assessment(s) were made "
+			      "against its criteria. Binding the year to %s would set them aside (they are "
+			      "kept, unchanged). Use --force to bind it anyway."), year, other, count, code);
+		free(other);
+		goto out;
+	}
+	free(other);
+	rc = criteria_bind_year(db, year, set_id);
+out:
+	free(code);
+	return rc;
+}
+
+int criteria_bind_year_checked(km_db *db, int year, int64_t set_id, bool force)
+{
+	if (db_begin(db) < 0)
+		return -1;
+	if (bind_checked(db, year, set_id, force) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "util/strbuf.h"
 
 struct km_db;
 
@@ -89,4 +90,30 @@ int criteria_load(struct km_db *db, int64_t set_id, criteria_set *out);
 int criteria_set_for_year(struct km_db *db, int year, int64_t *set_id);
 /* Binds a year to a set (inside the caller's transaction). */
 int criteria_bind_year(struct km_db *db, int year, int64_t set_id);
+
+/* Imports a criteria set file: the whole file is validated first (every problem, with its line,
+ * appended to errors) and nothing is stored unless all of it is valid; a set whose code is
+ * already stored is refused. One transaction. *set_id receives the new set's id. */
+int criteria_import(struct km_db *db, const char *path, strbuf *errors, int64_t *set_id);
+
+typedef struct criteria_set_info {
+	int64_t id;
+	char *code, *name, *decision_no, *decision_date, *issuer;
+	int year_from, year_to;         /* year_to 0 = open-ended */
+	bool illustrative;
+	int ncriteria;
+	char *years_bound;              /* "2021, 2022" : years explicitly bound to it, or "" */
+} criteria_set_info;
+
+/* Every stored set, newest first. */
+int criteria_list(struct km_db *db, criteria_set_info **out, size_t *n);
+void criteria_infos_free(criteria_set_info *list, size_t n);
+/* Finds a stored set by its code. */
+int criteria_find(struct km_db *db, const char *code, int64_t *set_id);
+
+/* Binds a year to a set as a user's decision (one transaction). Refused when the year already
+ * has assessments made against another set, unless force; assessments made earlier keep
+ * pointing at the criteria they were made against. Refused when the set's years do not cover
+ * the year, unless force. */
+int criteria_bind_year_checked(struct km_db *db, int year, int64_t set_id, bool force);
 #endif

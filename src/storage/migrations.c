@@ -132,6 +132,32 @@ const struct migration migrations[] = {
 	  "  origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('default', 'demo', 'user')),\n"
 	  "  UNIQUE (area_id, year, title)\n"
 	  ");\n" },
+	{ 2, "area facts per year, organisations in charge per area",
+	  /* The bases criteria are measured against (households, road km ...) and the area type
+	   * (KV1/KV2) that picks a criterion's threshold: one value per area, year and key. */
+	  "CREATE TABLE area_fact (\n"
+	  "  area_id INTEGER NOT NULL REFERENCES area(id),\n"
+	  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2999),\n"
+	  "  key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 40),\n"
+	  "  value_num REAL,\n"
+	  "  value_text TEXT,\n"
+	  "  updated_by TEXT NOT NULL,\n"
+	  "  updated_at TEXT NOT NULL,\n"
+	  "  CHECK ((value_num IS NULL) <> (value_text IS NULL)),\n"
+	  "  PRIMARY KEY (area_id, year, key)\n"
+	  ") WITHOUT ROWID;\n"
+	  /* Who is in charge of a criterion in an area, when not the set's default organisation. */
+	  "CREATE TABLE criterion_org (\n"
+	  "  area_id INTEGER NOT NULL REFERENCES area(id),\n"
+	  "  criterion_id INTEGER NOT NULL REFERENCES criterion(id),\n"
+	  "  org TEXT NOT NULL CHECK (length(org) BETWEEN 1 AND 200),\n"
+	  "  updated_by TEXT NOT NULL,\n"
+	  "  updated_at TEXT NOT NULL,\n"
+	  "  PRIMARY KEY (area_id, criterion_id)\n"
+	  ") WITHOUT ROWID;\n"
+	  /* The history also keeps what the evidence said, and which kind of change it was. */
+	  "ALTER TABLE assessment_history ADD COLUMN old_evidence TEXT;\n"
+	  "ALTER TABLE assessment_history ADD COLUMN new_evidence TEXT;\n" },
 };
 const int migration_count = (int)(sizeof migrations / sizeof migrations[0]);
 

@@ -307,6 +307,16 @@ void tui_open_checklist(tui *t, int64_t area_id)
 	push_view(t, view_checklist_new(t, area_id));
 }
 
+void tui_open_facts(tui *t, int64_t area_id)
+{
+	push_view(t, view_facts_new(t, area_id));
+}
+
+void tui_open_history(tui *t, int64_t area_id, int64_t criterion_id)
+{
+	push_view(t, view_history_new(t, area_id, criterion_id));
+}
+
 void tui_reveal_area(tui *t, int64_t area_id)
 {
 	while (t->depth > 1)

@@ -39,6 +39,8 @@ bool tui_confirm(tui *t, const char *question);
 
 /* Opens views. */
 void tui_open_checklist(tui *t, int64_t area_id);
+void tui_open_facts(tui *t, int64_t area_id);
+void tui_open_history(tui *t, int64_t area_id, int64_t criterion_id);
 /* Goes back to the tree and selects an area there (expanding its ancestors). */
 void tui_reveal_area(tui *t, int64_t area_id);
 #endif

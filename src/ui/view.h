@@ -31,6 +31,8 @@ struct view {
 view *view_tree_new(tui *t);
 view *view_checklist_new(tui *t, int64_t area_id);
 view *view_help_new(tui *t);
+view *view_facts_new(tui *t, int64_t area_id);
+view *view_history_new(tui *t, int64_t area_id, int64_t criterion_id);
 
 /* Tree view operations used by the TUI. */
 void view_tree_reveal(tui *t, view *v, int64_t area_id);

@@ -69,6 +69,9 @@ static const char *state_box(const judgement *j)
 	return !j->assessed ? "[-]" : j->met ? "[x]" : "[ ]";
 }
 
+/* " KT01  [x][ ]≠* Vườn hộ ...      182/200 (91%)  ≥ 90%": self-assessment and appraisal side
+ * by side (the stage being recorded in colour), ≠ where they disagree, * where the judgement being
+ * recorded has no evidence. */
 static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
 {
 	checklist_view *c = C(v);
@@ -81,14 +84,15 @@ static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
 		return;
 	}
 	const checklist_item *it = &c->cl.items[rw->item];
-	const judgement *j = &it->j[tui_stage(t)];
+	stage active = tui_stage(t);
+	const judgement *j = &it->j[active];
 	char value[64], thr[96];
 	judgement_value_text(it->crit, j, value, sizeof value);
 	/* A yes/no criterion's box says it all; the others show what they must reach. */
 	thr[0] = '\0';
 	if (it->crit->measure != MEASURE_YESNO)
 		criterion_describe_threshold(it->crit, thr, sizeof thr);
-	/* code, state, name ... value, threshold; the name gives way on narrow screens. */
+	/* The name gives way on narrow screens. */
 	int thr_w = text_width(thr), val_w = text_width(value);
 	int thr_max = width < 60 ? 0 : width < 80 ? 14 : 22;
 	if (thr_w > thr_max)
@@ -96,9 +100,15 @@ static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
 	int right = (val_w ? val_w + 2 : 0) + (thr_w ? thr_w + 2 : 0);
 	int x = 1;
 	x += screen_text(y, x, it->crit->code, 6, selected ? A_REVERSE : A_NORMAL, true);
-	attr_t state = !j->assessed ? screen_attr(PAIR_DIM)
-			: j->met ? screen_attr(PAIR_MET) : screen_attr(PAIR_NOT_MET);
-	x += screen_text(y, x, state_box(j), 3, state, false);
+	for (int s = 0; s < STAGE_COUNT; s++) {
+		const judgement *sj = &it->j[s];
+		attr_t a = s != (int)active ? screen_attr(PAIR_DIM)
+			 : !sj->assessed ? A_NORMAL : sj->met ? screen_attr(PAIR_MET) : screen_attr(PAIR_NOT_MET);
+		x += screen_text(y, x, state_box(sj), 3, a, false);
+	}
+	x += screen_text(y, x, it->disagree ? "≠" : " ", 1, screen_attr(PAIR_NOT_MET), false);
+	bool no_evidence = j->assessed && !(j->evidence && *j->evidence);
+	x += screen_text(y, x, no_evidence ? "*" : " ", 1, screen_attr(PAIR_KEY), false);
 	x += screen_text(y, x, " ", 1, A_NORMAL, false);
 	int name_w = width - x - right;
 	if (name_w > 0)
@@ -150,7 +160,7 @@ static bool save_value(void *p, const char *text, char *err, size_t cap)
 {
 	struct value_ctx *x = p;
 	judgement j;
-	if (!assessment_parse(x->crit, text, NULL, &j, err, cap))
+	if (!checklist_parse(&x->c->cl, x->crit, text, &j, err, cap))
 		return false;
 	if (assessment_write(tui_db(x->t), x->c->area_id, tui_year(x->t), x->crit, tui_stage(x->t), &j) < 0) {
 		snprintf(err, cap, "%s", db_error(tui_db(x->t)));
@@ -169,7 +179,7 @@ static void enter_value(tui *t, view *v, const checklist_item *it)
 		if (pick < 0)
 			return;
 		judgement nj = { .assessed = true, .has_value = true, .value = pick,
-				 .met = criterion_met_by(crit, pick, NULL) };
+				 .met = criterion_met_by(crit, pick, C(v)->cl.area_type) };
 		if (assessment_write(tui_db(t), C(v)->area_id, tui_year(t), crit, tui_stage(t), &nj) < 0)
 			tui_message(t, true, "%s", db_error(tui_db(t)));
 		else
@@ -210,6 +220,70 @@ static void enter_value(tui *t, view *v, const checklist_item *it)
 	free(text);
 }
 
+struct text_ctx {
+	tui *t;
+	checklist_view *c;
+	const criterion_def *crit;
+};
+
+static bool save_evidence(void *p, const char *text, char *err, size_t cap)
+{
+	struct text_ctx *x = p;
+	if (assessment_set_evidence(tui_db(x->t), x->c->area_id, tui_year(x->t), x->crit,
+				    tui_stage(x->t), text) < 0) {
+		snprintf(err, cap, "%s", db_error(tui_db(x->t)));
+		return false;
+	}
+	return true;
+}
+
+static void edit_evidence(tui *t, view *v, const checklist_item *it)
+{
+	const judgement *j = &it->j[tui_stage(t)];
+	if (!j->assessed) {
+		tui_message(t, true, _("Judge %s first (%s), then write its evidence"), it->crit->code,
+			    stage_label(tui_stage(t)));
+		return;
+	}
+	struct text_ctx ctx = { t, C(v), it->crit };
+	char label[128];
+	snprintf(label, sizeof label, _("Evidence for %s (%s):"), it->crit->code, stage_label(tui_stage(t)));
+	const criterion_def *crit = it->crit;
+	char *text = tui_prompt(t, label, j->evidence ? j->evidence : "", save_evidence, &ctx);
+	if (text) {
+		load(t, v);
+		tui_message(t, false, *text ? _("Evidence saved for %s") : _("Evidence removed for %s"), crit->code);
+	}
+	free(text);
+}
+
+static bool save_org(void *p, const char *text, char *err, size_t cap)
+{
+	struct text_ctx *x = p;
+	if (assessment_set_org(tui_db(x->t), x->c->area_id, x->crit, text) < 0) {
+		snprintf(err, cap, "%s", db_error(tui_db(x->t)));
+		return false;
+	}
+	return true;
+}
+
+static void edit_org(tui *t, view *v, const checklist_item *it)
+{
+	struct text_ctx ctx = { t, C(v), it->crit };
+	char label[128];
+	snprintf(label, sizeof label, _("In charge of %s (empty: %s):"), it->crit->code,
+		 it->crit->org ? it->crit->org : _("none"));
+	const criterion_def *crit = it->crit;
+	char *text = tui_prompt(t, label, it->org ? it->org : "", save_org, &ctx);
+	if (text) {
+		load(t, v);
+		int i = checklist_find(&C(v)->cl, crit->code);
+		const char *org = i >= 0 ? C(v)->cl.items[i].org : NULL;
+		tui_message(t, false, _("%s: in charge: %s"), crit->code, org ? org : _("none"));
+	}
+	free(text);
+}
+
 static bool act(tui *t, view *v, int action)
 {
 	const checklist_item *it = current(v);
@@ -232,6 +306,21 @@ static bool act(tui *t, view *v, int action)
 	case ACT_SET_VALUE:
 		if (it)
 			enter_value(t, v, it);
+		return true;
+	case ACT_EVIDENCE:
+		if (it)
+			edit_evidence(t, v, it);
+		return true;
+	case ACT_ORG:
+		if (it)
+			edit_org(t, v, it);
+		return true;
+	case ACT_HISTORY:
+		if (it)
+			tui_open_history(t, C(v)->area_id, it->crit->id);
+		return true;
+	case ACT_FACTS:
+		tui_open_facts(t, C(v)->area_id);
 		return true;
 	case ACT_CLEAR:
 		if (it) {

@@ -80,6 +80,8 @@ view *view_help_new(tui *t)
 	static const struct { unsigned bit; const char *title; } sections[] = {
 		{ VIEW_TREE, N_("Area tree") },
 		{ VIEW_CHECKLIST, N_("Criteria checklist") },
+		{ VIEW_FACTS, N_("Facts of a village") },
+		{ VIEW_HISTORY, N_("History of a criterion") },
 		{ VIEW_HELP, N_("Help") },
 	};
 	for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
@@ -95,6 +97,12 @@ view *view_help_new(tui *t)
 		}
 		add(h, "", A_NORMAL);
 	}
+	add(h, _("In the checklist"), A_BOLD);
+	add(h, _("  [x] met   [ ] not met   [-] not assessed"), A_NORMAL);
+	add(h, _("  left box: self-assessment; right box: appraisal; the stage being recorded is in colour (Tab switches)"), A_NORMAL);
+	add(h, _("  ≠ the two stages disagree   * no evidence written for the judgement"), A_NORMAL);
+	add(h, _("  a percentage may be typed as 91,5 or as part/base 182/200, or 182/ for a part of the recorded base"), A_NORMAL);
+	add(h, "", A_NORMAL);
 	add(h, _("Keys are set in ~/.config/kieumau/keymap.ini (see keymaps/ and kieumau(1))."), A_NORMAL);
 	sb_free(&line);
 	sb_free(&keys);

@@ -311,6 +311,9 @@ static bool act(tui *t, view *v, int action)
 	case ACT_ADD_AREA:
 		add_area(t, v);
 		return true;
+	case ACT_FACTS:
+		tui_open_facts(t, r->a.id);
+		return true;
 	case ACT_RENAME_AREA:
 		rename_area(t, v);
 		return true;

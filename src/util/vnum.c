@@ -541,3 +541,19 @@ char *vn_today_iso(char *buf, size_t cap)
 	}
 	return vn_iso_date(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, buf, cap);
 }
+
+char *vn_format_timestamp(const char *iso_utc, char *buf, size_t cap)
+{
+	struct tm tm;
+	memset(&tm, 0, sizeof tm);
+	const char *end = iso_utc ? strptime(iso_utc, "%Y-%m-%dT%H:%M:%SZ", &tm) : NULL;
+	if (!end || *end) {
+		snprintf(buf, cap, "%s", iso_utc ? iso_utc : "");
+		return buf;
+	}
+	time_t t = timegm(&tm);
+	struct tm local;
+	localtime_r(&t, &local);
+	strftime(buf, cap, "%d/%m/%Y %H:%M", &local);
+	return buf;
+}

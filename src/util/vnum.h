@@ -29,6 +29,10 @@ bool vn_parse_date(const char *s, int *y, int *m, int *d, const char **err);
 /* "2025-03-07" -> "07/03/2025" into buf (cap >= 11); an unparsable input is copied as is. */
 char *vn_format_iso_date(const char *iso, char *buf, size_t cap);
 
+/* A UTC timestamp "yyyy-mm-ddThh:mm:ssZ" as local "dd/mm/yyyy hh:mm" into buf (cap >= 17); an
+ * unparsable input is copied as is. */
+char *vn_format_timestamp(const char *iso_utc, char *buf, size_t cap);
+
 /* y, m, d -> "yyyy-mm-dd" into buf (cap >= 11). */
 char *vn_iso_date(int y, int m, int d, char *buf, size_t cap);
 

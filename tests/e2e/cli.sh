@@ -1,6 +1,6 @@
 # The command-line interface: init, areas, status, tick, demo, errors and exit statuses.
 . "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
-plan 40
+plan 46
 
 V=24934-01                                    # the village added under Lạc Xuân below
 csv() { km status "$V" --format csv; }

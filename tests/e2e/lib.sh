@@ -12,7 +12,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
-trap 'exit 1' HUP INT TERM
+trap 'exit 1' HUP INT PIPE TERM
 
 # Nothing of the user's: files, configuration, database, locale of messages, terminal multiplexer.
 HOME=$tmp XDG_DATA_HOME=$tmp/d XDG_CONFIG_HOME=$tmp/c XDG_STATE_HOME=$tmp/s
@@ -120,15 +120,19 @@ dump() { cat "$tmp/$1" 2>/dev/null; }
 # ---- tmux ----
 have_tmux() { command -v tmux >/dev/null 2>&1; }
 tm() { tmux -S "$tmp/sock" -f "$tmp/tmux.conf" "$@"; }
-# tm_start COLSxROWS CMD...: runs CMD (no shell) in a new session "km", TERM=xterm-256color and
-# the caller's environment; a previous session is killed first.
+# tm_start COLSxROWS CMD...: runs CMD in a new session "km" (a previous one is killed first), with
+# TERM=xterm-256color and the caller's environment. A shell around CMD writes its exit status
+# to $tmp/exit (tmux itself can be slow to notice that a pane's process ended).
 tm_start() {
 	printf '%s\n' 'set -g default-terminal xterm-256color' 'set -g status off' \
 		'set -g remain-on-exit on' >"$tmp/tmux.conf"
 	tm kill-session -t km 2>/dev/null
+	rm -f "$tmp/exit"
 	t_size=$1
 	shift
-	tm new-session -d -s km -x "${t_size%x*}" -y "${t_size#*x}" env TERM=xterm-256color "$@"
+	tm new-session -d -s km -x "${t_size%x*}" -y "${t_size#*x}" \
+		sh -c 'f=$1; shift; env TERM=xterm-256color "$@"; echo $? >"$f.new" && mv "$f.new" "$f"' \
+		sh "$tmp/exit" "$@"
 }
 screen() { tm capture-pane -p -t km 2>/dev/null; }
 keys() { tm send-keys -t km "$@"; }
@@ -161,20 +165,17 @@ wait_for() { wait_until "\"$1\"" t_has "$1"; }
 wait_for_line() { wait_until "a line with \"$1\" and \"$2\"" t_line "$1" "$2"; }
 wait_for_row() { wait_until "row $1 to show \"$2\"" t_row "$1" "$2"; }
 wait_drawn() { wait_until "row 23 to be drawn" t_filled 23; }
-# wait_for_exit: the program ended; $dead_status is its exit status ("signal N" if killed).
+# wait_for_exit: the program ended; $dead_status is its exit status (128+N if killed by signal N).
 wait_for_exit() {
 	t_i=200
 	while [ "$t_i" -gt 0 ]; do
-		set -- $(tm display -p -t km '#{pane_dead} #{pane_dead_status} #{pane_dead_signal}' 2>/dev/null)
-		# The pane can be dead (its terminal closed) a moment before its status is known.
-		if [ "$1" = 1 ] && [ -n "$2$3" ]; then
-			dead_status=${2:-signal $3}
-			return 0
-		fi
+		[ -f "$tmp/exit" ] && { dead_status=$(cat "$tmp/exit"); return 0; }
 		sleep 0.05
 		t_i=$((t_i - 1))
 	done
 	dead_status=running
+	diag "the program is still running; the screen:"
+	screen | sed 's/^/#   |/'
 	return 1
 }
-running() { [ "$(tm display -p -t km '#{pane_dead}' 2>/dev/null)" = 0 ]; }
+running() { [ ! -f "$tmp/exit" ]; }
