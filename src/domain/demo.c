@@ -49,6 +49,8 @@ static int remove_demo(km_db *db)
 	return db_exec(db,
 		"DELETE FROM assessment WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM assessment_history WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM area_fact WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM criterion_org WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM recognition WHERE origin = 'demo' "
 		"  OR area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM area WHERE origin = 'demo' AND kind IN ('village', 'residential_group');"
@@ -59,6 +61,8 @@ typedef struct village {
 	int64_t id;
 	int rank;          /* lower ranks became model areas first */
 	int households;
+	const char *area_type;   /* KV1: harder terrain, lower thresholds; KV2: the rest */
+	double road_km, lane_km;
 } village;
 
 /* Adds 8-12 villages (residential groups in towns) to each commune-level unit. */
@@ -90,7 +94,8 @@ static int add_villages(km_db *db, rng *r, village **out, size_t *n)
 				continue;   /* a user's area already has that name: take the next number */
 			if (len == cap)
 				v = xrealloc(v, (cap *= 2) * sizeof *v);
-			v[len++] = (village){ id, 0, rng_range(r, 90, 420) };
+			v[len++] = (village){ id, 0, rng_range(r, 90, 420), rng_range(r, 0, 9) < 4 ? "KV1" : "KV2",
+					      rng_range(r, 15, 80) / 10.0, rng_range(r, 20, 120) / 10.0 };
 			made++;
 		}
 	}
@@ -109,11 +114,12 @@ static int add_villages(km_db *db, rng *r, village **out, size_t *n)
 }
 
 /* A value that meets (or misses) criterion c, as entered by a village. */
-static void make_judgement(const criterion_def *c, bool met, int households, rng *r, judgement *j)
+static void make_judgement(const criterion_def *c, bool met, const village *vg, rng *r, judgement *j)
 {
+	int households = vg->households;
 	memset(j, 0, sizeof *j);
 	j->assessed = true;
-	double t = c->has_threshold ? criterion_threshold_for(c, NULL) : 0;
+	double t = c->has_threshold ? criterion_threshold_for(c, vg->area_type) : 0;
 	switch (c->measure) {
 	case MEASURE_YESNO:
 		break;
@@ -149,11 +155,64 @@ static void make_judgement(const criterion_def *c, bool met, int households, rng
 		break;
 	}
 	/* The value decides, as it does when a cadre types it. */
-	j->met = c->measure == MEASURE_YESNO ? met : criterion_met_by(c, j->value, NULL);
+	j->met = c->measure == MEASURE_YESNO ? met : criterion_met_by(c, j->value, vg->area_type);
+}
+
+/* Illustrative evidence notes, the kind a cadre writes. */
+static const char *evidence_for(const criterion_def *c, stage s, rng *r)
+{
+	static const char *const self_notes[] = {
+		"Biên bản họp thôn; danh sách hộ lưu tại nhà văn hóa thôn (minh họa)",
+		"Phiếu rà soát từng hộ do chi hội thực hiện (minh họa)",
+		"Báo cáo của Ban Công tác Mặt trận thôn (minh họa)",
+	};
+	static const char *const appraisal_notes[] = {
+		"Đoàn thẩm định xã kiểm tra thực tế, chụp ảnh hiện trạng (minh họa)",
+		"Đối chiếu sổ theo dõi của xã, kiểm tra ngẫu nhiên 20 hộ (minh họa)",
+		"Biên bản thẩm định của UBMTTQ xã (minh họa)",
+	};
+	(void)c;
+	int i = rng_range(r, 0, 2);
+	return s == STAGE_SELF ? self_notes[i] : appraisal_notes[i];
+}
+
+static int insert_fact(km_db *db, int64_t area_id, int year, const char *key, double num,
+		       const char *text)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO area_fact(area_id, year, key, value_num, value_text, updated_by, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, 'demo', ?6)");
+	if (!st)
+		return -1;
+	char now[32];
+	sqlite3_bind_int64(st, 1, area_id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_text(st, 3, key, -1, SQLITE_STATIC);
+	if (text)
+		sqlite3_bind_text(st, 5, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_double(st, 4, num);
+	sqlite3_bind_text(st, 6, db_now_iso(now, sizeof now), -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("writing demo data"));
+}
+
+/* The bases the village's percentages are of, and its area type. */
+static int insert_facts(km_db *db, const village *vg, int year)
+{
+	int hh = vg->households;
+	if (insert_fact(db, vg->id, year, "households", hh, NULL) < 0 ||
+	    insert_fact(db, vg->id, year, "population", hh * 4 + hh / 3, NULL) < 0 ||
+	    insert_fact(db, vg->id, year, "area_type", 0, vg->area_type) < 0 ||
+	    insert_fact(db, vg->id, year, "road_km", vg->road_km, NULL) < 0 ||
+	    insert_fact(db, vg->id, year, "lane_km", vg->lane_km, NULL) < 0)
+		return -1;
+	return 0;
 }
 
 static int insert_judgement(km_db *db, int64_t area_id, int year, const criterion_def *c,
-			    stage s, const judgement *j, const char *on)
+			    stage s, const judgement *j, const char *on, const char *evidence)
 {
 	sqlite3_stmt *st = db_stmt(db,
 		"INSERT INTO assessment(area_id, year, criterion_id, stage, met, value, part, base, "
@@ -171,8 +230,8 @@ static int insert_judgement(km_db *db, int64_t area_id, int year, const criterio
 		sqlite3_bind_double(st, 7, j->part);
 		sqlite3_bind_double(st, 8, j->base);
 	}
-	if (j->met && c->measure == MEASURE_YESNO)
-		sqlite3_bind_text(st, 9, "Biên bản họp thôn (minh họa)", -1, SQLITE_STATIC);
+	if (evidence)
+		sqlite3_bind_text(st, 9, evidence, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, on, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
@@ -220,19 +279,27 @@ static int fill_year(km_db *db, int year, const criteria_set *set, village *v, s
 			miss[rng_next(r) % set->ncriteria] = true;
 		/* The commune appraised every model area and about half of the others. */
 		bool appraised = model || rng_range(r, 0, 1);
+		/* A few new households every year. */
+		village cur = v[i];
+		cur.households += (year - DEMO_FIRST_YEAR) * 2;
+		if (insert_facts(db, &cur, year) < 0)
+			return -1;
 		for (size_t k = 0; k < set->ncriteria && k < 256; k++) {
 			const criterion_def *c = &set->criteria[k];
 			judgement j;
-			make_judgement(c, !miss[k], v[i].households, r, &j);
-			if (insert_judgement(db, v[i].id, year, c, STAGE_SELF, &j, on) < 0)
+			make_judgement(c, !miss[k], &cur, r, &j);
+			/* Most judgements cite their papers; some were ticked on paper only. */
+			const char *self_ev = rng_range(r, 0, 9) < 8 ? evidence_for(c, STAGE_SELF, r) : NULL;
+			if (insert_judgement(db, v[i].id, year, c, STAGE_SELF, &j, on, self_ev) < 0)
 				return -1;
 			/* Now and then the commune judged a criterion differently from the village:
 			 * the formalism the directive warns of. */
 			if (appraised) {
 				/* Only ever stricter, so a village that is not a model area stays one. */
 				if (!model && j.met && rng_range(r, 0, 14) == 0)
-					make_judgement(c, false, v[i].households, r, &j);
-				if (insert_judgement(db, v[i].id, year, c, STAGE_APPRAISAL, &j, on) < 0)
+					make_judgement(c, false, &cur, r, &j);
+				if (insert_judgement(db, v[i].id, year, c, STAGE_APPRAISAL, &j, on,
+						     rng_range(r, 0, 19) ? evidence_for(c, STAGE_APPRAISAL, r) : NULL) < 0)
 					return -1;
 			}
 		}
