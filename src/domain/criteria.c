@@ -420,7 +420,7 @@ int criteria_find(km_db *db, const char *code, int64_t *set_id)
 	return 0;
 }
 
-/* "2021-2025", "2021-" (open-ended) or "2023". */
+/* "2021–2025", "2021–" (open-ended) or "2023". */
 static void years_text(int from, int to, char *buf, size_t cap)
 {
 	strbuf b;
@@ -428,9 +428,9 @@ static void years_text(int from, int to, char *buf, size_t cap)
 	if (to == from)
 		sb_printf(&b, "%d", from);
 	else if (to == 0)
-		sb_printf(&b, "%d-", from);
+		sb_printf(&b, "%d–", from);
 	else
-		sb_printf(&b, "%d-%d", from, to);
+		sb_printf(&b, "%d–%d", from, to);
 	size_t n = b.len < cap ? b.len : cap - 1;
 	memcpy(buf, b.s, n);
 	buf[n] = '\0';

@@ -1,5 +1,7 @@
 #include "config.h"
 #include "domain/facts.h"
+#include "domain/area.h"
+#include "domain/assessment.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -346,6 +348,16 @@ static int write_fact(km_db *db, int64_t area_id, int year, const char *key, con
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("saving the fact"));
 }
 
+static int rejudge(km_db *db, int64_t area_id, int year)
+{
+	area a;
+	if (area_get(db, area_id, &a) < 0)
+		return -1;
+	bool judged = area_kind_assessable(a.kind);
+	area_free(&a);
+	return judged ? assessment_reevaluate(db, area_id, year) : 0;
+}
+
 int facts_set(km_db *db, int64_t area_id, int year, const char *key, const char *text)
 {
 	if (year < 1900 || year > 2999)
@@ -364,6 +376,9 @@ int facts_set(km_db *db, int64_t area_id, int year, const char *key, const char 
 	}
 	if (rc == 0)
 		rc = write_fact(db, area_id, year, key, &p);
+	/* The area type picks thresholds: judgements already made follow the new facts. */
+	if (rc == 0)
+		rc = rejudge(db, area_id, year);
 	if (rc < 0) {
 		db_rollback(db);
 		return -1;

@@ -97,7 +97,7 @@ static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
 	int thr_max = width < 60 ? 0 : width < 80 ? 14 : 22;
 	if (thr_w > thr_max)
 		thr_w = thr_max;
-	int right = (val_w ? val_w + 2 : 0) + (thr_w ? thr_w + 2 : 0);
+	int right = (val_w ? val_w + 2 : 0) + (thr_w ? thr_w + 3 : 0);
 	int x = 1;
 	x += screen_text(y, x, it->crit->code, 6, selected ? A_REVERSE : A_NORMAL, true);
 	for (int s = 0; s < STAGE_COUNT; s++) {

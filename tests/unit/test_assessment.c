@@ -10,6 +10,7 @@
 #include "domain/criteria.h"
 #include "domain/criteria_file.h"
 #include "domain/demo.h"
+#include "domain/facts.h"
 #include "helpers.h"
 #include "util/strbuf.h"
 
@@ -428,4 +429,153 @@ Test(demo, users_data_needs_force_and_is_kept)
 	cr_expect_gt(tdb_int(tdb, "SELECT count(*) FROM area WHERE origin = 'demo'"), 0);
 	fill(true);
 	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM area WHERE origin = 'user'"), 1);
+}
+
+/* ---- Substance, not paper: facts, area types, evidence, disagreement, who is in charge ---- */
+
+static void fact(const char *key, const char *value)
+{
+	cr_assert_eq(facts_set(tdb, village, YEAR, key, value), 0, "%s", db_error(tdb));
+}
+
+Test(assessment, part_of_the_recorded_base)
+{
+	char err[256] = "";
+	judgement j;
+	/* Without the households fact, "182/" cannot be a percentage: the message says why. */
+	cr_expect_not(checklist_parse(&cl, crit("KT01"), "182/", &j, err, sizeof err));
+	cr_expect(strstr(err, "2025") != NULL, "%s", err);
+	fact("households", "200");
+	load(YEAR);
+	cr_assert(checklist_parse(&cl, crit("KT01"), "182/", &j, err, sizeof err), "%s", err);
+	cr_expect(j.has_fraction);
+	cr_expect_float_eq(j.part, 182, 1e-9);
+	cr_expect_float_eq(j.base, 200, 1e-9);
+	cr_expect_float_eq(j.value, 91, 1e-9);
+	cr_expect(j.met);
+	/* The unit form "180 hộ" means the same: 90% is exactly at the threshold. */
+	cr_assert(checklist_parse(&cl, crit("KT01"), "180 hộ", &j, err, sizeof err), "%s", err);
+	cr_expect_float_eq(j.value, 90, 1e-9);
+	cr_expect(j.met);
+	cr_assert(checklist_parse(&cl, crit("KT01"), "179/", &j, err, sizeof err), "%s", err);
+	cr_expect_not(j.met);
+	/* More than the base is refused. */
+	cr_expect_not(checklist_parse(&cl, crit("KT01"), "201/", &j, err, sizeof err));
+}
+
+Test(assessment, area_type_from_the_facts_picks_the_threshold)
+{
+	char err[256] = "";
+	judgement j;
+	/* Unknown type: the strictest threshold (KV2 90%) applies. */
+	cr_assert(checklist_parse(&cl, crit("MT02"), "75", &j, err, sizeof err), "%s", err);
+	cr_expect_not(j.met);
+	fact("area_type", "kv1");
+	load(YEAR);
+	cr_expect_str_eq(cl.area_type, "KV1");
+	cr_assert(checklist_parse(&cl, crit("MT02"), "75", &j, err, sizeof err), "%s", err);
+	cr_expect(j.met);
+	cr_assert(checklist_parse(&cl, crit("MT02"), "70", &j, err, sizeof err), "%s", err);
+	cr_expect(j.met, "exactly at the KV1 threshold");
+	cr_assert(checklist_parse(&cl, crit("MT02"), "69,9", &j, err, sizeof err), "%s", err);
+	cr_expect_not(j.met);
+}
+
+Test(assessment, changing_the_area_type_rejudges_stored_values)
+{
+	fact("area_type", "KV1");
+	load(YEAR);
+	judgement j;
+	char err[256];
+	cr_assert(checklist_parse(&cl, crit("MT02"), "75", &j, err, sizeof err), "%s", err);
+	put("MT02", STAGE_SELF, &j);
+	load(YEAR);
+	cr_expect(jd("MT02", STAGE_SELF)->met);
+	fact("area_type", "KV2");
+	load(YEAR);
+	cr_expect_not(jd("MT02", STAGE_SELF)->met, "75% does not meet KV2's 90%");
+	/* The stored flag follows too, for reports that count in SQL. */
+	cr_expect_eq(tdb_int(tdb, "SELECT met FROM assessment WHERE stage = 'self'"), 0);
+}
+
+Test(assessment, evidence_needs_a_judgement_and_is_in_the_history)
+{
+	cr_expect_neq(assessment_set_evidence(tdb, village, YEAR, crit("VH01"), STAGE_SELF, "Biên bản"), 0);
+	put("VH01", STAGE_SELF, &(judgement){ .assessed = true, .met = true });
+	load(YEAR);
+	cr_expect_eq(cl.without_evidence[STAGE_SELF], 1);
+	cr_assert_eq(assessment_set_evidence(tdb, village, YEAR, crit("VH01"), STAGE_SELF,
+					     "Biên bản họp thôn ngày 12/11"), 0, "%s", db_error(tdb));
+	load(YEAR);
+	cr_expect_str_eq(jd("VH01", STAGE_SELF)->evidence, "Biên bản họp thôn ngày 12/11");
+	cr_expect_eq(cl.without_evidence[STAGE_SELF], 0);
+	/* Ticking again keeps the evidence. */
+	cr_assert_eq(assessment_toggle(tdb, village, YEAR, crit("VH01"), STAGE_SELF, jd("VH01", STAGE_SELF)), 0);
+	load(YEAR);
+	cr_expect_not(jd("VH01", STAGE_SELF)->met);
+	cr_expect_str_eq(jd("VH01", STAGE_SELF)->evidence, "Biên bản họp thôn ngày 12/11");
+	history_entry *e;
+	size_t n;
+	cr_assert_eq(assessment_history(tdb, village, YEAR, crit("VH01")->id, &e, &n), 0);
+	cr_assert_eq(n, 3);
+	/* Newest first: the toggle, the evidence, the first tick. */
+	cr_expect(e[0].old_met && !e[0].new_met);
+	cr_expect_null(e[1].old_evidence);
+	cr_expect_str_eq(e[1].new_evidence, "Biên bản họp thôn ngày 12/11");
+	cr_expect_not(e[2].old_assessed);
+	cr_expect(e[2].new_assessed && e[2].new_met);
+	history_free(e, n);
+	/* Removing it is a change too. */
+	cr_assert_eq(assessment_set_evidence(tdb, village, YEAR, crit("VH01"), STAGE_SELF, ""), 0);
+	load(YEAR);
+	cr_expect_null(jd("VH01", STAGE_SELF)->evidence);
+}
+
+Test(assessment, disagreement_between_stages_and_eligibility)
+{
+	put("VH01", STAGE_SELF, &(judgement){ .assessed = true, .met = true });
+	put("VH01", STAGE_APPRAISAL, &(judgement){ .assessed = true, .met = false });
+	load(YEAR);
+	int i = checklist_find(&cl, "VH01");
+	cr_expect(cl.items[i].disagree);
+	cr_expect_eq(cl.disagreements, 1);
+	cr_expect_not(checklist_eligible(&cl));
+	/* Every required criterion met at appraisal makes the village eligible, whatever the
+	 * self-assessment says. */
+	for (size_t k = 0; k < cl.n; k++) {
+		const criterion_def *c = cl.items[k].crit;
+		judgement j = { .assessed = true, .met = true };
+		if (c->measure != MEASURE_YESNO) {
+			j.has_value = true;
+			j.value = c->measure == MEASURE_RATING ? c->nlevels - 1
+				: c->cmp == CMP_LE ? 0 : c->measure == MEASURE_PERCENT ? 100 : 5;
+		}
+		cr_assert_eq(assessment_write(tdb, village, YEAR, c, STAGE_APPRAISAL, &j), 0, "%s", db_error(tdb));
+	}
+	load(YEAR);
+	cr_expect(checklist_eligible(&cl));
+	cr_expect_eq(cl.disagreements, 0);
+}
+
+Test(assessment, organisation_in_charge_can_be_overridden_per_area)
+{
+	int i = checklist_find(&cl, "KT01");
+	cr_assert_not_null(cl.items[i].org);
+	char *dflt = xstrdup(cl.items[i].org);
+	cr_expect_not(cl.items[i].org_overridden);
+	cr_assert_eq(assessment_set_org(tdb, village, crit("KT01"), "Hội Cựu chiến binh"), 0);
+	load(YEAR);
+	i = checklist_find(&cl, "KT01");
+	cr_expect_str_eq(cl.items[i].org, "Hội Cựu chiến binh");
+	cr_expect(cl.items[i].org_overridden);
+	/* Another village keeps the default. */
+	int64_t other = tdb_add_village("Lạc Xuân", "Thôn 2");
+	checklist o;
+	cr_assert_eq(checklist_load(tdb, other, YEAR, &o), 0);
+	cr_expect_str_eq(o.items[checklist_find(&o, "KT01")].org, dflt);
+	checklist_free(&o);
+	cr_assert_eq(assessment_set_org(tdb, village, crit("KT01"), NULL), 0);
+	load(YEAR);
+	cr_expect_str_eq(cl.items[checklist_find(&cl, "KT01")].org, dflt);
+	free(dflt);
 }
