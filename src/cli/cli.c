@@ -29,13 +29,13 @@ const cli_command cli_commands[] = {
 	{ "org", cmd_org, N_("org AREA CRITERION [ORGANISATION | --default]"),
 	  N_("the organisation in charge of a criterion in an area"), 1 },
 	{ "criteria", cmd_criteria,
-	  N_("criteria list\n"
-	     "       criteria show SET\n"
+	  N_("criteria list [--format text|csv]\n"
+	     "       criteria show SET [--format text|csv]\n"
 	     "       criteria import FILE\n"
 	     "       criteria bind YEAR SET [--force]"),
 	  N_("criteria sets: list, show, import from a file, bind a year to a set"), 1 },
 	{ "facts", cmd_facts,
-	  N_("facts AREA [--year Y] [--households N] [--population N] [--area-type KV1|KV2] "
+	  N_("facts AREA [--year Y] [--households N] [--population N] [--residents N] [--area-type KV1|KV2] "
 	     "[--road-km X] [--lane-km X] [--set KEY=VALUE] [--unset KEY] [--format text|csv]"),
 	  N_("an area's facts for a year (the bases of percentages, the area type): show or set"), 1 },
 	{ "keys", cmd_keys, N_("keys"), N_("list the actions and the keys bound to them"), 0 },

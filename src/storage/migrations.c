@@ -155,7 +155,7 @@ const struct migration migrations[] = {
 	  "  updated_at TEXT NOT NULL,\n"
 	  "  PRIMARY KEY (area_id, criterion_id)\n"
 	  ") WITHOUT ROWID;\n"
-	  /* The history also keeps what the evidence said, and which kind of change it was. */
+	  /* The history also keeps what the evidence said before and after. */
 	  "ALTER TABLE assessment_history ADD COLUMN old_evidence TEXT;\n"
 	  "ALTER TABLE assessment_history ADD COLUMN new_evidence TEXT;\n" },
 };

@@ -26,7 +26,7 @@ enum view_bits {
 	ACTION(LAST, "last", VIEW_ALL, 0, N_("Last"), N_("Go to the last line"), "End", "End, G") \
 	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS, 1, N_("Open"), N_("Open the area: expand it, or show a village's checklist"), "Enter, Right, l", "Enter, Right, l") \
 	ACTION(BACK, "back", VIEW_ALL, 2, N_("Back"), N_("Go back: collapse, go to the parent, close the view"), "Left, h, Backspace, Esc", "Left, h, Backspace, Esc") \
-	ACTION(TOGGLE, "toggle", VIEW_LISTS | VIEW_FACTS, 3, N_("Tick"), N_("Tick a criterion (or enter its value); expand or collapse an area"), "Space", "Space") \
+	ACTION(TOGGLE, "toggle", VIEW_LISTS, 3, N_("Tick"), N_("Tick a criterion (or enter its value); expand or collapse an area"), "Space", "Space") \
 	ACTION(SWITCH_STAGE, "switch-stage", VIEW_CHECKLIST, 5, N_("Stage"), N_("Switch between self-assessment and appraisal"), "Tab", "Tab") \
 	ACTION(SET_VALUE, "set-value", VIEW_CHECKLIST | VIEW_FACTS, 4, N_("Value"), N_("Enter the value of a criterion"), "=", "=") \
 	ACTION(CLEAR, "clear", VIEW_CHECKLIST | VIEW_FACTS, 0, N_("Clear"), N_("Mark a criterion as not assessed"), "Delete, x", "Delete, x") \

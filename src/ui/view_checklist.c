@@ -359,18 +359,17 @@ static bool search(tui *t, view *v, const char *query, int direction)
 	if (found)
 		return true;
 	/* Not a criterion: look for an area of that name in the tree. */
-	int64_t *ids;
-	size_t nids;
-	if (area_search(tui_db(t), query, &ids, &nids) == 0 && nids) {
-		int64_t id = ids[0];
-		free(ids);
-		tui_reveal_area(t, id);
-		tui_message(t, false, _("No criterion matches; found the area instead (n: next)"));
-		return true;
-	}
-	if (nids == 0)
-		free(ids);
-	return false;
+	int64_t *ids = NULL;
+	size_t nids = 0;
+	if (area_search(tui_db(t), query, &ids, &nids) < 0)
+		return false;
+	int64_t id = nids ? ids[0] : 0;
+	free(ids);
+	if (!id)
+		return false;
+	tui_reveal_area(t, id);
+	tui_message(t, false, _("No criterion matches; found the area instead (n: next)"));
+	return true;
 }
 
 static void reload(tui *t, view *v)

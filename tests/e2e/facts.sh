@@ -6,7 +6,7 @@ plan 35
 V="Lạc Xuân/Thôn 1"
 csv() { km facts "$V" --year "${1:-2025}" --format csv; }
 # field KEY [YEAR]: the value column of KEY's csv line ("" if not recorded).
-field() { csv "$2" | awk -F, -v k="$1" '$1 == k { print $2 }'; }
+field() { csv "$2" | csv_get "$1" value; }
 
 run km areas add --parent "Lạc Xuân" "Thôn 1"
 check "a village added" "0 24934-01	Thôn 1" "$rc $out"
@@ -28,7 +28,7 @@ user=$(id -un)
 has "csv: who recorded it" "$(line_of "$out" households)" ",$user,"
 before=$out
 
-run km facts "$V" --year 2025 --households 12,5 --road-km 3
+run km --lang en facts "$V" --year 2025 --households 12,5 --road-km 3
 check "a half household: exit 1" 1 "$rc"
 has "the refusal says why" "$err" "whole number"
 check "a refused value writes nothing, not even the good one beside it" "$before" "$(csv)"

@@ -36,7 +36,7 @@ check "installed: areas --format csv finds the default tree (13 lines)" "$(defau
 run ikm areas add --parent "Lạc Xuân" "Thôn 1"
 run ikm tick "Lạc Xuân/Thôn 1" KT01 --value 182/200
 check "installed: the criteria set is found (tick KT01 --value 182/200)" "0 met,91" \
-	"$rc $(ikm status "Lạc Xuân/Thôn 1" --format csv | awk -F, '$1 == "KT01" { print $(NF-3) "," $(NF-2) }')"
+	"$rc $(ikm status "Lạc Xuân/Thôn 1" --format csv | csv_get KT01 self_state self_value)"
 run ikm keys
 check "installed: keys lists the built-in bindings, exit 0" "0 Down, j" \
 	"$rc $(printf '%s\n' "$out" | awk '$1 == "move-down" { sub(/^move-down +/, ""); print substr($0, 1, 7) }')"

@@ -87,6 +87,32 @@ line_of() { printf '%s\n' "$1" | grep -F -m1 -- "$2"; }
 # row N FILE-or-text: screen row N (0-based) of a dump.
 row() { printf '%s\n' "$2" | sed -n "$(($1 + 1))p"; }
 
+# csv_get KEY COLUMN...: from CSV on stdin (with a header line), the named columns of the row whose
+# first field is KEY, joined by commas. Quoted fields are understood; columns may be added.
+csv_get() {
+	awk -v key="$1" -v cols="$(shift; echo "$*")" '
+	function fields(line, f,    n, i, c, q, cur) {
+		n = 0; q = 0; cur = ""
+		for (i = 1; i <= length(line); i++) {
+			c = substr(line, i, 1)
+			if (q && c == "\"" && substr(line, i + 1, 1) == "\"") { cur = cur c; i++ }
+			else if (c == "\"") q = !q
+			else if (!q && c == ",") { f[++n] = cur; cur = "" }
+			else cur = cur c
+		}
+		f[++n] = cur
+		return n
+	}
+	NR == 1 { n = fields($0, h); for (i = 1; i <= n; i++) col[h[i]] = i; nc = split(cols, want, " "); next }
+	{
+		fields($0, f)
+		if (f[1] != key) next
+		out = ""
+		for (k = 1; k <= nc; k++) out = out (k > 1 ? "," : "") (want[k] in col ? f[col[want[k]]] : "?" want[k])
+		print out
+	}'
+}
+
 # The area tree the program starts with, as `areas --format csv` prints it.
 default_areas_csv() {
 	cat <<'EOF'

@@ -2,11 +2,10 @@
 # tone marks, open a village's checklist, tick a yes/no criterion and enter a part/base value; the
 # next start shows them and the CLI reads them. In a real terminal (tmux), then headless (--script).
 . "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
-plan 30
+plan 34
 
 state() {   # state CODE: "self_state,self_value,appraisal_state,appraisal_value" of the village
-	km status "Lạc Xuân/Thôn 1" --format csv |
-		awk -F, -v c="$1" '$1 == c { print $(NF-3) "," $(NF-2) "," $(NF-1) "," $NF }'
+	km status "Lạc Xuân/Thôn 1" --format csv | csv_get "$1" self_state self_value appraisal_state appraisal_value
 }
 run km areas add --parent "lac xuan" "Thôn 1"
 check "a village added with the CLI" "0 24934-01	Thôn 1" "$rc $out"
@@ -63,7 +62,8 @@ KM_ENV=$NOLANG
 script_run find \
 	"# find Lạc Xuân, open Thôn 1" "/" ":type lac xuan" "Enter" ":dump $tmp/s1" \
 	"Enter j Enter" ":dump $tmp/s2" \
-	"j j j Space" ":dump $tmp/s3" \
+	"j j j Space" ":dump $tmp/s3" "Space" ":dump $tmp/s3b" "Space" ":dump $tmp/s3c" \
+	"[" ":dump $tmp/s3d" "]" \
 	"k k k Space" ":type 182/200" "Enter" ":dump $tmp/s4" \
 	"# a bad value for KT03: refused, the prompt keeps the text" \
 	"j j =" ":type 250/200" "Enter" ":dump $tmp/s5" \
@@ -73,6 +73,10 @@ has "search without tone marks finds Lạc Xuân" "$(row 0 "$(dump s1)")" "Lâm 
 has "the village's checklist opens" "$(row 0 "$(dump s2)")" "Lạc Xuân › Thôn 1"
 has "KT01 not assessed at first" "$(line_of "$(dump s2)" " KT01 ")" "[-]"
 has "Space ticks VH01" "$(line_of "$(dump s3)" " VH01 ")" "[x]"
+has "Space again: VH01 not met" "$(line_of "$(dump s3b)" " VH01 ")" "[ ]"
+has "Space again: VH01 met" "$(line_of "$(dump s3c)" " VH01 ")" "[x]"
+has "[ shows the previous year" "$(row 0 "$(dump s3d)")" "$((YEAR - 1))"
+has "[ shows the previous year: VH01 not assessed then" "$(line_of "$(dump s3d)" " VH01 ")" "[-]"
 has "KT01 met after 182/200" "$(line_of "$(dump s4)" " KT01 ")" "[x]"
 has "KT01 shows 182/200 (91%)" "$(line_of "$(dump s4)" " KT01 ")" "182/200 (91%)"
 has "a refused value stays in the prompt (second-to-last line)" "$(row 22 "$(dump s5)")" "250/200"
