@@ -200,6 +200,12 @@ static char *clean_name(km_db *db, const char *name)
 		db_fail(db, _("The name is longer than %d characters"), AREA_NAME_MAX);
 		return NULL;
 	}
+	/* '/' separates the parts of a path such as "Lạc Xuân/Thôn 1". */
+	if (strchr(clean, '/')) {
+		free(clean);
+		db_fail(db, _("A name cannot contain '/' (it separates the parts of a path)"));
+		return NULL;
+	}
 	return clean;
 }
 

@@ -316,6 +316,17 @@ bool checklist_parse(const checklist *cl, const criterion_def *c, const char *te
 	return assessment_parse(c, text, cl->area_type, out, errbuf, errcap);
 }
 
+/* A percentage shortened for display without crossing its threshold: 899/999 is 89,99%, shown
+ * as 89,9% (not 90%) beside "≥ 90%". Values are cut toward the side of the comparison that
+ * fails, so the display never claims more than the value. */
+static char *percent_text(const criterion_def *c, double value, int decimals, char *buf, size_t cap)
+{
+	double scale = pow(10, decimals);
+	double shown = c->cmp == CMP_LE || c->cmp == CMP_LT ? ceil(value * scale - 1e-9) / scale
+							    : floor(value * scale + 1e-9) / scale;
+	return vn_format_number(shown, decimals, buf, cap);
+}
+
 void judgement_value_text(const criterion_def *c, const judgement *j, char *buf, size_t cap)
 {
 	buf[0] = '\0';
@@ -327,9 +338,9 @@ void judgement_value_text(const criterion_def *c, const judgement *j, char *buf,
 		snprintf(buf, cap, "%s", i >= 0 && i < c->nlevels ? c->levels[i] : "?");
 	} else if (j->has_fraction) {
 		snprintf(buf, cap, "%s/%s (%s%%)", vn_format_number(j->part, 2, a, sizeof a),
-			 vn_format_number(j->base, 2, b, sizeof b), vn_format_number(j->value, 1, v, sizeof v));
+			 vn_format_number(j->base, 2, b, sizeof b), percent_text(c, j->value, 1, v, sizeof v));
 	} else if (c->measure == MEASURE_PERCENT) {
-		snprintf(buf, cap, "%s%%", vn_format_number(j->value, 2, v, sizeof v));
+		snprintf(buf, cap, "%s%%", percent_text(c, j->value, 2, v, sizeof v));
 	} else {
 		snprintf(buf, cap, "%s", vn_format_number(j->value, 2, v, sizeof v));
 		if (c->unit && *c->unit && strcmp(c->unit, "%") != 0) {

@@ -5,6 +5,7 @@
 : "${KM_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${KM_BUILDDIR:=$KM_SRCDIR}"
 KM=$KM_BUILDDIR/src/kieumau
+[ -x "$KM" ] || { echo "Bail out! $KM is not built"; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/km-e2e.XXXXXX") || { echo "Bail out! mktemp failed"; exit 1; }
 cleanup() {
@@ -84,8 +85,11 @@ lacks() {
 }
 # line_of TEXT PATTERN: the first line of TEXT containing PATTERN (fixed string).
 line_of() { printf '%s\n' "$1" | grep -F -m1 -- "$2"; }
-# row N FILE-or-text: screen row N (0-based) of a dump.
+# row N TEXT: row N (0-based) of a screen.
 row() { printf '%s\n' "$2" | sed -n "$(($1 + 1))p"; }
+# box CODE TEXT: the first state box ([x] met, [ ] not met, [-] not assessed) on the checklist line
+# of criterion CODE in the screen TEXT: the state of the stage shown.
+box() { printf '%s\n' "$2" | grep -F -m1 -- " $1 " | sed -n 's/^[^[]*\(\[[- x]\]\).*/\1/p'; }
 
 # csv_get KEY COLUMN...: from CSV on stdin (with a header line), the named columns of the row whose
 # first field is KEY, joined by commas. Quoted fields are understood; columns may be added.
@@ -184,13 +188,16 @@ t_has() { case $scr in *"$1"*) return 0 ;; esac; return 1; }
 t_line() { scr_line=$(printf '%s\n' "$scr" | grep -F -- "$1" | grep -F -m1 -- "$2"); [ -n "$scr_line" ]; }
 t_row() { case $(row "$1" "$scr") in *"$2"*) return 0 ;; esac; return 1; }
 t_filled() { [ -n "$(row "$1" "$scr")" ]; }
+t_box() { [ "$(box "$1" "$scr")" = "$2" ] && scr_line=$(line_of "$scr" " $1 "); }
 # wait_for TEXT: the screen shows TEXT. wait_for_line A B: a line (then in $scr_line) shows both
 # A and B. wait_for_row N TEXT: row N (0-based) shows TEXT. wait_drawn: the bottom row of 24 (the
-# key hints, drawn last) shows something: the whole screen is drawn.
+# key hints, drawn last) shows something: the whole screen is drawn. wait_for_box CODE BOX: the
+# checklist line of CODE (then in $scr_line) shows the state BOX.
 wait_for() { wait_until "\"$1\"" t_has "$1"; }
 wait_for_line() { wait_until "a line with \"$1\" and \"$2\"" t_line "$1" "$2"; }
 wait_for_row() { wait_until "row $1 to show \"$2\"" t_row "$1" "$2"; }
 wait_drawn() { wait_until "row 23 to be drawn" t_filled 23; }
+wait_for_box() { wait_until "$1 to be $2" t_box "$1" "$2"; }
 # wait_for_exit: the program ended; $dead_status is its exit status (128+N if killed by signal N).
 wait_for_exit() {
 	t_i=200
