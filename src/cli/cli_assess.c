@@ -168,9 +168,15 @@ static int print_villages(app *a, int64_t parent, int year, bool csv, int *count
 			puts(b.s);
 			sb_free(&b);
 		} else {
-			printf("%-10s %-24s %2d/%-2zu  %2d/%-2zu  %s\n", kids[i].code, kids[i].name,
-			       cl.met[STAGE_SELF], cl.n, cl.met[STAGE_APPRAISAL], cl.n,
-			       eligible ? _("eligible") : "");
+			strbuf b;
+			sb_init(&b);
+			add_padded(&b, kids[i].code, 10);
+			sb_addc(&b, ' ');
+			add_padded(&b, kids[i].name, 24);
+			sb_printf(&b, " %2d/%-2zu   %2d/%-2zu   %s", cl.met[STAGE_SELF], cl.n,
+				  cl.met[STAGE_APPRAISAL], cl.n, eligible ? _("eligible") : "");
+			puts(b.s);
+			sb_free(&b);
 		}
 		(*count)++;
 		checklist_free(&cl);
@@ -228,8 +234,21 @@ int cmd_status(app *a, int argc, char **argv)
 		if (csv)
 			puts("code,name,self_met,appraisal_met,criteria,eligible");
 		else
-			printf(_("%s · year %d\n%-10s %-24s %-6s  %-6s  %s\n"), v.name, year, _("Code"),
-			       _("Village"), _("Self"), _("Appr"), _("Eligible"));
+		{
+			strbuf h;
+			sb_init(&h);
+			sb_printf(&h, _("%s · year %d\n"), v.name, year);
+			add_padded(&h, _("Code"), 10);
+			sb_addc(&h, ' ');
+			add_padded(&h, _("Village"), 24);
+			sb_addc(&h, ' ');
+			add_padded(&h, _("Self"), 7);
+			sb_addc(&h, ' ');
+			add_padded(&h, _("Appr"), 7);
+			sb_printf(&h, " %s", _("Eligible"));
+			puts(h.s);
+			sb_free(&h);
+		}
 		if (print_villages(a, id, year, csv, &count) < 0)
 			rc = cli_db_error(a);
 	}

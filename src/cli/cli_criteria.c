@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "domain/criteria.h"
+#include "domain/facts.h"
 #include "util/i18n.h"
 #include "util/vnum.h"
 
@@ -230,10 +231,12 @@ static void show_text(const criteria_set *set)
 			printf("  %-6s %s\n", c->code, c->name);
 			sb_clear(&b);
 			sb_printf(&b, "         %s", measure_label(c->measure));
-			if (c->base && *c->base)
-				sb_printf(&b, " (%s %s)", _("of"), c->base);
+			if (c->base && *c->base) {
+				const fact_def *base = fact_def_find(c->base);
+				sb_printf(&b, _(" (of %s)"), base ? _(base->label) : c->base);
+			}
 			if (c->unit && *c->unit)
-				sb_printf(&b, " · %s %s", _("unit:"), c->unit);
+				sb_printf(&b, _(" · unit: %s"), c->unit);
 			sb_printf(&b, " · %s · %s", thr, c->required ? _("required") : _("not required"));
 			if (c->org && *c->org)
 				sb_printf(&b, " · %s", c->org);

@@ -496,9 +496,13 @@ static int bind_checked(km_db *db, int year, int64_t set_id, bool force)
 		goto out;
 	}
 	if (other && !force) {
-		db_fail(db, _("The year %d is in use with the criteria set %s: %lld assessment(s) were made "
-			      "against its criteria. Binding the year to %s would set them aside (they are "
-			      "kept, unchanged). Use --force to bind it anyway."), year, other, count, code);
+		db_fail(db, ngettext("The year %d is in use with the criteria set %s: %lld assessment was "
+				     "made against its criteria. Binding the year to %s would set it aside (it "
+				     "is kept, unchanged). Use --force to bind it anyway.",
+				     "The year %d is in use with the criteria set %s: %lld assessments were "
+				     "made against its criteria. Binding the year to %s would set them aside "
+				     "(they are kept, unchanged). Use --force to bind it anyway.",
+				     (unsigned long)count), year, other, count, code);
 		free(other);
 		goto out;
 	}

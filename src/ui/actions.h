@@ -2,7 +2,8 @@
  * files, the help screen, the key-hint bar and the man page's key table, so they cannot drift.
  *
  * ACTION(id, name, views, hint, label, description, default keys, vi keys)
- *   views: where the action works (VIEW_* bits); hint: order in the bottom bar (0 = not shown);
+ *   views: where the action works (VIEW_* bits); hint: order in the bottom bar (0 = not shown;
+ *   prev-year's hint stands for both year keys);
  *   label: short word for the bar; description: the help line; keys: comma-separated key names. */
 #ifndef KM_ACTIONS_H
 #define KM_ACTIONS_H
@@ -34,8 +35,8 @@ enum view_bits {
 	ACTION(HISTORY, "history", VIEW_CHECKLIST, 0, N_("History"), N_("Show every change of the selected criterion's judgements"), "H", "H") \
 	ACTION(ORG, "org", VIEW_CHECKLIST, 0, N_("In charge"), N_("Set the organisation in charge of the criterion in this area"), "o", "o") \
 	ACTION(FACTS, "facts", VIEW_TREE | VIEW_CHECKLIST, 0, N_("Facts"), N_("Facts of the village for the year: households, population, area type, roads"), "f", "f") \
-	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS, 5, N_("Year-"), N_("Previous year"), "[, <", "[, <") \
-	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS, 6, N_("Year+"), N_("Next year"), "], >", "], >") \
+	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
+	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS, 0, N_("Year+"), N_("Next year"), "], >", "], >") \
 	ACTION(SEARCH, "search", VIEW_LISTS, 7, N_("Find"), N_("Search the list and the whole area tree (tone marks optional)"), "/", "/") \
 	ACTION(SEARCH_NEXT, "search-next", VIEW_LISTS, 0, N_("Next"), N_("Next match"), "n", "n") \
 	ACTION(SEARCH_PREV, "search-prev", VIEW_LISTS, 0, N_("Prev"), N_("Previous match"), "N", "N") \

@@ -159,6 +159,13 @@ static void draw_hints(tui *t, int y)
 	char key[ACT_COUNT][32];
 	for (int i = 0; i < n; i++) {
 		keymap_key_name(t->km.keys[order[i]][0], key[i], sizeof key[i]);
+		/* One hint for the pair of year keys: "[/] Year". */
+		if (order[i] == ACT_PREV_YEAR && t->km.nkeys[ACT_NEXT_YEAR]) {
+			char next[32];
+			keymap_key_name(t->km.keys[ACT_NEXT_YEAR][0], next, sizeof next);
+			size_t len = strlen(key[i]);
+			snprintf(key[i] + len, sizeof key[i] - len, "/%s", next);
+		}
 		width[i] = text_width(key[i]) + 1 + text_width(_(action_table[order[i]].label)) + 2;
 		if (order[i] == ACT_HELP || order[i] == ACT_QUIT)
 			reserved += width[i];
@@ -235,7 +242,8 @@ char *tui_prompt(tui *t, const char *label, const char *initial, prompt_check ch
 	for (;;) {
 		tui_draw(t);
 		if (COLS >= MIN_COLS && LINES >= MIN_ROWS) {
-			int lw = screen_text(LINES - 2, 0, label, COLS / 2, A_BOLD, false);
+			/* The label may take most of the line; the editor keeps at least 20 columns. */
+			int lw = screen_text(LINES - 2, 0, label, COLS > 40 ? COLS - 20 : COLS / 2, A_BOLD, false);
 			screen_text(LINES - 1, 0, "", COLS, A_NORMAL, true);
 			if (err[0])
 				screen_text(LINES - 1, 0, err, COLS, screen_attr(PAIR_ERROR), false);

@@ -6,6 +6,7 @@
 #include "ui/screen.h"
 #include "ui/view.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 typedef struct help_line {
 	char *text;
@@ -92,7 +93,12 @@ view *view_help_new(tui *t)
 			sb_clear(&keys);
 			keymap_describe(tui_keymap(t), i, &keys);
 			sb_clear(&line);
-			sb_printf(&line, "  %-22s %s", keys.len ? keys.s : "-", _(action_table[i].description));
+			sb_add(&line, "  ");
+			sb_add(&line, keys.len ? keys.s : "-");
+			for (int w = text_width(keys.len ? keys.s : "-"); w < 24; w++)
+				sb_addc(&line, ' ');
+			sb_addc(&line, ' ');
+			sb_add(&line, _(action_table[i].description));
 			add(h, line.s, A_NORMAL);
 		}
 		add(h, "", A_NORMAL);

@@ -150,23 +150,28 @@ dump() { cat "$tmp/$1" 2>/dev/null; }
 # ---- tmux ----
 have_tmux() { command -v tmux >/dev/null 2>&1; }
 tm() { tmux -S "$tmp/sock" -f "$tmp/tmux.conf" "$@"; }
-# tm_start COLSxROWS CMD...: runs CMD in a new session "km" (a previous one is killed first), with
-# TERM=xterm-256color and the caller's environment. A shell around CMD writes its exit status
-# to $tmp/exit (tmux itself can be slow to notice that a pane's process ended).
+# tm_start COLSxROWS CMD...: runs CMD in a new session, $tm_s, with TERM=xterm-256color and the
+# caller's environment; then ends the previous session (ending it first could end the server
+# under the new session's feet). A shell around CMD writes CMD's exit status to $tmp/exit.$tm_s
+# (tmux itself can be slow to notice that a pane's process ended).
+tm_n=0
+tm_s=
 tm_start() {
 	printf '%s\n' 'set -g default-terminal xterm-256color' 'set -g status off' \
 		'set -g remain-on-exit on' >"$tmp/tmux.conf"
-	tm kill-session -t km 2>/dev/null
-	rm -f "$tmp/exit"
+	t_old=$tm_s
+	tm_n=$((tm_n + 1))
+	tm_s=km$tm_n
 	t_size=$1
 	shift
-	tm new-session -d -s km -x "${t_size%x*}" -y "${t_size#*x}" \
+	tm new-session -d -s "$tm_s" -x "${t_size%x*}" -y "${t_size#*x}" \
 		sh -c 'f=$1; shift; env TERM=xterm-256color "$@"; echo $? >"$f.new" && mv "$f.new" "$f"' \
-		sh "$tmp/exit" "$@"
+		sh "$tmp/exit.$tm_s" "$@"
+	[ -z "$t_old" ] || tm kill-session -t "$t_old" 2>/dev/null
 }
-screen() { tm capture-pane -p -t km 2>/dev/null; }
-keys() { tm send-keys -t km "$@"; }
-type_text() { tm send-keys -t km -l -- "$1"; }
+screen() { tm capture-pane -p -t "$tm_s" 2>/dev/null; }
+keys() { tm send-keys -t "$tm_s" "$@"; }
+type_text() { tm send-keys -t "$tm_s" -l -- "$1"; }
 # wait_until WHAT TEST...: polls the screen into $scr every 50 ms, for up to 10 s, until TEST
 # succeeds; gives up early if the program has ended.
 wait_until() {
@@ -202,7 +207,7 @@ wait_for_box() { wait_until "$1 to be $2" t_box "$1" "$2"; }
 wait_for_exit() {
 	t_i=200
 	while [ "$t_i" -gt 0 ]; do
-		[ -f "$tmp/exit" ] && { dead_status=$(cat "$tmp/exit"); return 0; }
+		[ -f "$tmp/exit.$tm_s" ] && { dead_status=$(cat "$tmp/exit.$tm_s"); return 0; }
 		sleep 0.05
 		t_i=$((t_i - 1))
 	done
@@ -211,4 +216,4 @@ wait_for_exit() {
 	screen | sed 's/^/#   |/'
 	return 1
 }
-running() { [ ! -f "$tmp/exit" ]; }
+running() { [ ! -f "$tmp/exit.$tm_s" ]; }

@@ -1,7 +1,7 @@
 # The user's keymap.ini: a rebound key works, a mistake is reported once on the message line (as
 # PATH:LINE) without stopping the program, and `kieumau keys` shows the bindings and the mistake.
 . "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
-plan 19
+plan 20
 
 ini=$XDG_CONFIG_HOME/kieumau/keymap.ini
 mkdir -p "${ini%/*}"
@@ -29,6 +29,11 @@ lacks "the next start does not report it again" "$(dump m4)" "$ini"
 printf '%s\n' "[keys]" "move-down = J" "" "page-down = Nope" >"$ini"
 script_run changed ":dump $tmp/m5" "q"
 has "a new mistake is reported (PATH:4:)" "$(row 22 "$(dump m5)")" "$ini:4:"
+printf '%s\n' "[keys]" "move-down = J" >"$ini"
+script_run fixed "q"
+printf '%s\n' "[keys]" "move-down = J" "" "page-down = Nope" >"$ini"
+script_run broken-again ":dump $tmp/m6" "q"
+has "fixed, then the same mistake made again: reported again" "$(row 22 "$(dump m6)")" "$ini:4:"
 printf '%s\n' "[keys]" "move-down = J" "fly = x" >"$ini"
 
 # ---- in tmux

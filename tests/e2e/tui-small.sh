@@ -36,13 +36,13 @@ ok "20x5: a message naming the size" wait_until "20x5 in the message" t_joined "
 sleep 0.2
 ok "20x5: still running" running
 lacks "20x5: not the tree" "$(screen)" "Lâm Đồng"
-tm resize-window -t km -x 80 -y 24
+tm resize-window -t "$tm_s" -x 80 -y 24
 ok "resized to 80x24: the tree shows" wait_for "▾ Đơn Dương"
-tm resize-window -t km -x 1 -y 1
+tm resize-window -t "$tm_s" -x 1 -y 1
 sleep 0.2
-tm resize-window -t km -x 29 -y 24
+tm resize-window -t "$tm_s" -x 29 -y 24
 ok "29 columns: too small again" wait_until "29x24 in the message" t_joined "29x24"
-tm resize-window -t km -x 80 -y 24
+tm resize-window -t "$tm_s" -x 80 -y 24
 ok "after 1x1 and 29x24, at 80x24 the tree shows again" wait_for "▾ Đơn Dương"
 keys q
 wait_for_exit
