@@ -427,7 +427,14 @@ static void handle_action(tui *t, int act)
 
 static void report_start_problems(tui *t, strbuf *errors)
 {
-	if (!errors->len || already_reported(errors->s))
+	if (!errors->len) {
+		/* All fixed: forget what was shown, so that a mistake made again is reported again. */
+		char *path = paths_state_file("reported-errors");
+		unlink(path);
+		free(path);
+		return;
+	}
+	if (already_reported(errors->s))
 		return;
 	/* The first problem on the message line; all of them on the help screen and from
 	 * `kieumau keys`. */
