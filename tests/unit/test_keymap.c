@@ -494,3 +494,53 @@ Test(keymap, no_conflict_for_swaps_or_separate_views)
 	cr_expect_eq(keymap_action(&km, '=', VIEW_CHECKLIST), ACT_SET_VALUE);
 	sb_free(&errors);
 }
+
+/* The man page's table of keys (section KEYS, between .TS and .TE) names every default key of
+ * every action, so the manual cannot drift from the action table. Each table line is
+ * "keys<TAB>description"; keys are separated by ", " and " / ". */
+Test(keymap, man_page_lists_every_default_key)
+{
+	const char *src = getenv("KM_SRCDIR") ? getenv("KM_SRCDIR") : ".";
+	char path[4096];
+	snprintf(path, sizeof path, "%s/doc/kieumau.1", src);
+	FILE *fp = fopen(path, "r");
+	cr_assert_not_null(fp, "cannot read %s", path);
+	char line[512], keys[8192] = ",";
+	bool in_keys = false, in_table = false;
+	while (fgets(line, sizeof line, fp)) {
+		if (strncmp(line, ".SH", 3) == 0)
+			in_keys = strstr(line, "KEYS") != NULL;
+		else if (in_keys && strncmp(line, ".TS", 3) == 0)
+			in_table = true;
+		else if (in_keys && strncmp(line, ".TE", 3) == 0)
+			in_table = false;
+		else if (in_table && strchr(line, '\t')) {
+			*strchr(line, '\t') = '\0';
+			/* "Up, k / Down, j" -> ",Up,k,Down,j,": " / " separates groups ("/" alone is
+			 * the search key). */
+			for (char *sep; (sep = strstr(line, " / ")) != NULL;)
+				memcpy(sep, " , ", 3);
+			for (char *tok = strtok(line, ","); tok; tok = strtok(NULL, ",")) {
+				while (*tok == ' ')
+					tok++;
+				size_t n = strlen(tok);
+				while (n && tok[n - 1] == ' ')
+					tok[--n] = '\0';
+				strncat(keys, tok, sizeof keys - strlen(keys) - 2);
+				strcat(keys, ",");
+			}
+		}
+	}
+	fclose(fp);
+	for (int a = 0; a < ACT_COUNT; a++) {
+		char copy[256], want[64];
+		snprintf(copy, sizeof copy, "%s", action_table[a].default_keys);
+		for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+			while (*tok == ' ')
+				tok++;
+			snprintf(want, sizeof want, ",%s,", tok);
+			cr_expect(strstr(keys, want) != NULL, "%s: key %s is not in the man page's KEYS table",
+				  action_table[a].name, tok);
+		}
+	}
+}
