@@ -66,6 +66,15 @@ int cli_usage(const char *command)
 	return 2;
 }
 
+int cli_parse_format(const char *arg, bool *csv)
+{
+	if (strcmp(arg, "csv") == 0 || strcmp(arg, "text") == 0) {
+		*csv = arg[0] == 'c';
+		return 0;
+	}
+	return cli_error(_("unknown format \"%s\" (text or csv)"), arg);
+}
+
 int cli_parse_year(const char *s)
 {
 	char *end;

@@ -2,6 +2,7 @@
  * Each returns the process exit status: 0 done, 1 refused or failed (message on stderr), 2 usage. */
 #ifndef KM_CLI_H
 #define KM_CLI_H
+#include <stdbool.h>
 #include <stdio.h>
 #include "app.h"
 
@@ -24,6 +25,8 @@ void cli_print_commands(FILE *out);
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));   /* prints, returns 1 */
 int cli_usage(const char *command);                                            /* returns 2 */
 int cli_db_error(app *a);                                                      /* returns 1 */
+/* Parses --format's value: text or csv. 0, or 1 with a message printed. */
+int cli_parse_format(const char *arg, bool *csv);
 /* Parses a year (1900-2999); -1 with a message printed if invalid. */
 int cli_parse_year(const char *s);
 /* The year a command works on when none is given: the config's, else the current year. */

@@ -46,10 +46,8 @@ static int areas_list(app *a, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'f')
 			return cli_usage("areas");
-		if (strcmp(optarg, "csv") == 0)
-			csv = true;
-		else if (strcmp(optarg, "text") != 0)
-			return cli_error(_("unknown format \"%s\" (text or csv)"), optarg);
+		if (cli_parse_format(optarg, &csv))
+			return 1;
 	}
 	if (optind != argc)
 		return cli_usage("areas");

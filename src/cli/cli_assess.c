@@ -200,10 +200,8 @@ int cmd_status(app *a, int argc, char **argv)
 			if ((year = cli_parse_year(optarg)) < 0)
 				return 2;
 		} else if (c == 'f') {
-			if (strcmp(optarg, "csv") == 0)
-				csv = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cli_error(_("unknown format \"%s\" (text or csv)"), optarg);
+			if (cli_parse_format(optarg, &csv))
+				return 1;
 		} else {
 			return cli_usage("status");
 		}
@@ -392,10 +390,8 @@ int cmd_history(app *a, int argc, char **argv)
 			if ((year = cli_parse_year(optarg)) < 0)
 				return 2;
 		} else if (c == 'f') {
-			if (strcmp(optarg, "csv") == 0)
-				csv = true;
-			else if (strcmp(optarg, "text") != 0)
-				return cli_error(_("unknown format \"%s\" (text or csv)"), optarg);
+			if (cli_parse_format(optarg, &csv))
+				return 1;
 		} else {
 			return cli_usage("history");
 		}

@@ -32,12 +32,8 @@ static int parse_format(int argc, char **argv, bool *csv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'f')
 			return cli_usage("criteria");
-		if (strcmp(optarg, "csv") == 0)
-			*csv = true;
-		else if (strcmp(optarg, "text") == 0)
-			*csv = false;
-		else
-			return cli_error(_("unknown format \"%s\" (text or csv)"), optarg);
+		if (cli_parse_format(optarg, csv))
+			return 1;
 	}
 	return 0;
 }

@@ -200,14 +200,8 @@ int cmd_facts(app *a, int argc, char **argv)
 				goto out;
 			}
 		} else if (c == O_FORMAT) {
-			if (strcmp(optarg, "csv") == 0)
-				csv = true;
-			else if (strcmp(optarg, "text") == 0)
-				csv = false;
-			else {
-				rc = cli_error(_("unknown format \"%s\" (text or csv)"), optarg);
+			if ((rc = cli_parse_format(optarg, &csv)) != 0)
 				goto out;
-			}
 		} else if (c == O_SET) {
 			const char *eq = strchr(optarg, '=');
 			if (!eq || eq == optarg) {
