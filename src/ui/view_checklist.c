@@ -140,12 +140,16 @@ static const checklist_item *current(view *v)
 	return &c->cl.items[c->rows[v->cursor].item];
 }
 
+/* Reloads after a save and says what was saved. crit points into the checklist that the reload
+ * frees: keep its code first. */
 static void saved(tui *t, view *v, const criterion_def *crit)
 {
+	char code[64];
+	snprintf(code, sizeof code, "%s", crit->code);
 	load(t, v);
-	int i = checklist_find(&C(v)->cl, crit->code);
+	int i = checklist_find(&C(v)->cl, code);
 	const judgement *j = i >= 0 ? &C(v)->cl.items[i].j[tui_stage(t)] : NULL;
-	tui_message(t, false, _("Saved: %s %s"), crit->code,
+	tui_message(t, false, _("Saved: %s %s"), code,
 		    !j || !j->assessed ? _("not assessed") : j->met ? _("met") : _("not met"));
 }
 
@@ -248,11 +252,12 @@ static void edit_evidence(tui *t, view *v, const checklist_item *it)
 	struct text_ctx ctx = { t, C(v), it->crit };
 	char label[128];
 	snprintf(label, sizeof label, _("Evidence for %s (%s):"), it->crit->code, stage_label(tui_stage(t)));
-	const criterion_def *crit = it->crit;
+	char code[64];
+	snprintf(code, sizeof code, "%s", it->crit->code);
 	char *text = tui_prompt(t, label, j->evidence ? j->evidence : "", save_evidence, &ctx);
 	if (text) {
-		load(t, v);
-		tui_message(t, false, *text ? _("Evidence saved for %s") : _("Evidence removed for %s"), crit->code);
+		load(t, v);   /* frees it: only the copied code is used below */
+		tui_message(t, false, *text ? _("Evidence saved for %s") : _("Evidence removed for %s"), code);
 	}
 	free(text);
 }
@@ -273,13 +278,14 @@ static void edit_org(tui *t, view *v, const checklist_item *it)
 	char label[128];
 	snprintf(label, sizeof label, _("In charge of %s (empty: %s):"), it->crit->code,
 		 it->crit->org ? it->crit->org : _("none"));
-	const criterion_def *crit = it->crit;
+	char code[64];
+	snprintf(code, sizeof code, "%s", it->crit->code);
 	char *text = tui_prompt(t, label, it->org ? it->org : "", save_org, &ctx);
 	if (text) {
-		load(t, v);
-		int i = checklist_find(&C(v)->cl, crit->code);
+		load(t, v);   /* frees it: only the copied code is used below */
+		int i = checklist_find(&C(v)->cl, code);
 		const char *org = i >= 0 ? C(v)->cl.items[i].org : NULL;
-		tui_message(t, false, _("%s: in charge: %s"), crit->code, org ? org : _("none"));
+		tui_message(t, false, _("%s: in charge: %s"), code, org ? org : _("none"));
 	}
 	free(text);
 }
