@@ -37,7 +37,8 @@ bool screen_start(bool is_headless, int cols, int rows, bool colour)
 	/* A lone ESC must answer at once: wait only as long as a slow link needs for the rest of
 	 * an escape sequence. */
 	set_escdelay(25);
-	raw();
+	/* cbreak, not raw: Ctrl-C stays an interrupt, which quits cleanly (see tui_run). */
+	cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);

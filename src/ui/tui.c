@@ -524,6 +524,7 @@ int tui_run(app *a, const char *script, int year)
 	sb_free(&t.problems);
 	screen_stop();
 	input_close();
-	/* Nothing to save: every confirmed change was committed when it was made. */
-	return 0;
+	/* Nothing to save: every confirmed change was committed when it was made. A signal still
+	 * shows in the exit status, as shells expect (130 for Ctrl-C). */
+	return got_signal ? 128 + got_signal : 0;
 }
