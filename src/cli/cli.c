@@ -38,6 +38,34 @@ const cli_command cli_commands[] = {
 	  N_("facts AREA [--year Y] [--households N] [--population N] [--residents N] [--area-type KV1|KV2] "
 	     "[--road-km X] [--lane-km X] [--set KEY=VALUE] [--unset KEY] [--format text|csv]"),
 	  N_("an area's facts for a year (the bases of percentages, the area type): show or set"), 1 },
+	{ "register", cmd_register,
+	  N_("register AREA --year Y --title exemplary|model [--date D] [--note T]\n"
+	     "       register AREA --year Y --cancel"),
+	  N_("register a village for the year's title (dates as dd/mm/yyyy)"), 1 },
+	{ "step", cmd_step,
+	  N_("step AREA --year Y self-assessed|appraised|inspected [--date D] [--note T] [--undo]"),
+	  N_("record a step of the recognition cycle as done"), 1 },
+	{ "recognise", cmd_recognise,
+	  N_("recognise AREA --year Y --level district|province --decision NUMBER --date D [--body ISSUER]"),
+	  N_("record the decision recognising a village (refused with the reasons if not eligible)"), 1 },
+	{ "revoke", cmd_revoke, N_("revoke AREA --year Y --decision NUMBER --date D --reason T"),
+	  N_("record the decision revoking a recognition"), 1 },
+	{ "recheck", cmd_recheck,
+	  N_("recheck AREA --year Y maintained|improved|not-maintained [--date D] [--note T]"),
+	  N_("record the yearly re-check of a recognised village"), 1 },
+	{ "titles", cmd_titles, N_("titles AREA [--format text|csv]"),
+	  N_("the history of a village's titles over the years"), 1 },
+	{ "award", cmd_award,
+	  N_("award add --recipient-kind area|household|person|organisation|commune --recipient NAME\n"
+	     "         --area AREA --form FORM --level LEVEL --decision NUMBER --date D\n"
+	     "         [--body ISSUER] [--amount V] [--reason T] [--note T]\n"
+	     "       award list [--area AREA] [--year Y] [--level LEVEL] [--form FORM]\n"
+	     "         [--recipient-kind KIND] [--format text|csv]\n"
+	     "       award edit ID [the options of add]\n"
+	     "       award delete ID"),
+	  N_("commendations: add, list, edit, delete"), 1 },
+	{ "worklist", cmd_worklist, N_("worklist [--area AREA] [--year Y] [--format text|csv]"),
+	  N_("what is due or late: steps not done, recognitions and commendations not made in time"), 1 },
 	{ "keys", cmd_keys, N_("keys"), N_("list the actions and the keys bound to them"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };

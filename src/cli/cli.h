@@ -43,4 +43,12 @@ int cmd_history(app *a, int argc, char **argv);
 int cmd_org(app *a, int argc, char **argv);
 int cmd_criteria(app *a, int argc, char **argv);
 int cmd_facts(app *a, int argc, char **argv);
+int cmd_register(app *a, int argc, char **argv);
+int cmd_step(app *a, int argc, char **argv);
+int cmd_recognise(app *a, int argc, char **argv);
+int cmd_revoke(app *a, int argc, char **argv);
+int cmd_recheck(app *a, int argc, char **argv);
+int cmd_titles(app *a, int argc, char **argv);
+int cmd_award(app *a, int argc, char **argv);
+int cmd_worklist(app *a, int argc, char **argv);
 #endif

@@ -14,7 +14,11 @@ enum view_bits {
 	VIEW_HELP = 1 << 2,
 	VIEW_FACTS = 1 << 3,
 	VIEW_HISTORY = 1 << 4,
-	VIEW_ALL = VIEW_TREE | VIEW_CHECKLIST | VIEW_HELP | VIEW_FACTS | VIEW_HISTORY,
+	VIEW_CYCLE = 1 << 5,
+	VIEW_AWARDS = 1 << 6,
+	VIEW_WORKLIST = 1 << 7,
+	VIEW_ALL = VIEW_TREE | VIEW_CHECKLIST | VIEW_HELP | VIEW_FACTS | VIEW_HISTORY | VIEW_CYCLE |
+		   VIEW_AWARDS | VIEW_WORKLIST,
 	VIEW_LISTS = VIEW_TREE | VIEW_CHECKLIST,
 };
 
@@ -25,25 +29,30 @@ enum view_bits {
 	ACTION(PAGE_DOWN, "page-down", VIEW_ALL, 0, N_("PgDn"), N_("Move down one page"), "PgDn", "PgDn, C-f") \
 	ACTION(FIRST, "first", VIEW_ALL, 0, N_("First"), N_("Go to the first line"), "Home", "Home, g") \
 	ACTION(LAST, "last", VIEW_ALL, 0, N_("Last"), N_("Go to the last line"), "End", "End, G") \
-	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS, 1, N_("Open"), N_("Open the area: expand it, or show a village's checklist"), "Enter, Right, l", "Enter, Right, l") \
+	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST, 1, N_("Open"), N_("Open the area: expand it, or show a village's checklist"), "Enter, Right, l", "Enter, Right, l") \
 	ACTION(BACK, "back", VIEW_ALL, 2, N_("Back"), N_("Go back: collapse, go to the parent, close the view"), "Left, h, Backspace, Esc", "Left, h, Backspace, Esc") \
 	ACTION(TOGGLE, "toggle", VIEW_LISTS, 3, N_("Tick"), N_("Tick a criterion (or enter its value); expand or collapse an area"), "Space", "Space") \
 	ACTION(SWITCH_STAGE, "switch-stage", VIEW_CHECKLIST, 5, N_("Stage"), N_("Switch between self-assessment and appraisal"), "Tab", "Tab") \
 	ACTION(SET_VALUE, "set-value", VIEW_CHECKLIST | VIEW_FACTS, 4, N_("Value"), N_("Enter the value of a criterion"), "=", "=") \
-	ACTION(CLEAR, "clear", VIEW_CHECKLIST | VIEW_FACTS, 0, N_("Clear"), N_("Mark a criterion as not assessed"), "Delete, x", "Delete, x") \
+	ACTION(CLEAR, "clear", VIEW_CHECKLIST | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS, 0, N_("Clear"), N_("Clear: a criterion to not assessed, a fact, a step of the cycle, a commendation"), "Delete, x", "Delete, x") \
 	ACTION(EVIDENCE, "evidence", VIEW_CHECKLIST, 0, N_("Evidence"), N_("Write the evidence of a judgement: what was checked, where the papers are"), "e", "e") \
 	ACTION(HISTORY, "history", VIEW_CHECKLIST, 0, N_("History"), N_("Show every change of the selected criterion's judgements"), "H", "H") \
 	ACTION(ORG, "org", VIEW_CHECKLIST, 0, N_("In charge"), N_("Set the organisation in charge of the criterion in this area"), "o", "o") \
 	ACTION(FACTS, "facts", VIEW_TREE | VIEW_CHECKLIST, 0, N_("Facts"), N_("Facts of the village for the year: households, population, area type, roads"), "f", "f") \
-	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
-	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS, 0, N_("Year+"), N_("Next year"), "], >", "], >") \
+	ACTION(CYCLE, "cycle", VIEW_TREE | VIEW_CHECKLIST, 0, N_("Cycle"), N_("The recognition cycle of the village: registration, steps, decision, commendations, titles"), "R", "R") \
+	ACTION(AWARDS, "awards", VIEW_TREE | VIEW_CHECKLIST | VIEW_CYCLE, 0, N_("Awards"), N_("Commendations of the selected area and everything below it"), "A", "A") \
+	ACTION(ADD_AWARD, "add-award", VIEW_AWARDS | VIEW_CYCLE, 8, N_("Add"), N_("Add a commendation"), "a", "a") \
+	ACTION(FILTER, "filter", VIEW_AWARDS | VIEW_WORKLIST, 9, N_("Filter"), N_("Filter the list: year, level, form, recipient"), "F", "F") \
+	ACTION(WORKLIST, "worklist", VIEW_ALL & ~VIEW_WORKLIST, 0, N_("Due"), N_("The worklist: what is due or late in the selected part of the hierarchy"), "w", "w") \
+	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
+	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST, 0, N_("Year+"), N_("Next year"), "], >", "], >") \
 	ACTION(SEARCH, "search", VIEW_LISTS, 7, N_("Find"), N_("Search the list and the whole area tree (tone marks optional)"), "/", "/") \
 	ACTION(SEARCH_NEXT, "search-next", VIEW_LISTS, 0, N_("Next"), N_("Next match"), "n", "n") \
 	ACTION(SEARCH_PREV, "search-prev", VIEW_LISTS, 0, N_("Prev"), N_("Previous match"), "N", "N") \
 	ACTION(ADD_AREA, "add-area", VIEW_TREE, 8, N_("Add"), N_("Add a child area under the selected one"), "a", "a") \
 	ACTION(RENAME_AREA, "rename-area", VIEW_TREE, 9, N_("Rename"), N_("Rename the selected area"), "r", "r") \
 	ACTION(REDRAW, "redraw", VIEW_ALL, 0, N_("Redraw"), N_("Redraw the screen"), "C-l", "C-l") \
-	ACTION(HELP, "help", VIEW_LISTS | VIEW_FACTS | VIEW_HISTORY, 10, N_("Help"), N_("Show this help"), "?, F1", "?, F1") \
+	ACTION(HELP, "help", VIEW_ALL & ~VIEW_HELP, 10, N_("Help"), N_("Show this help"), "?, F1", "?, F1") \
 	ACTION(QUIT, "quit", VIEW_ALL, 11, N_("Quit"), N_("Quit kieumau"), "q, F10", "q, F10, Z")
 
 enum action {

@@ -325,6 +325,32 @@ void tui_open_history(tui *t, int64_t area_id, int64_t criterion_id)
 	push_view(t, view_history_new(t, area_id, criterion_id));
 }
 
+void tui_open_cycle(tui *t, int64_t area_id)
+{
+	push_view(t, view_cycle_new(t, area_id));
+}
+
+void tui_open_awards(tui *t, int64_t scope_area_id)
+{
+	push_view(t, view_awards_new(t, scope_area_id));
+}
+
+void tui_open_worklist(tui *t, int64_t scope_area_id)
+{
+	push_view(t, view_worklist_new(t, scope_area_id));
+}
+
+int64_t tui_current_area(tui *t)
+{
+	for (int i = t->depth - 1; i >= 0; i--) {
+		view *v = t->stack[i];
+		int64_t id = v->ops->area ? v->ops->area(v) : 0;
+		if (id)
+			return id;
+	}
+	return 0;
+}
+
 void tui_reveal_area(tui *t, int64_t area_id)
 {
 	while (t->depth > 1)
@@ -401,6 +427,7 @@ static void handle_action(tui *t, int act)
 	case ACT_LAST: move_cursor(v, -1, v->ops->nrows(v) - 1); return;
 	case ACT_REDRAW: clearok(curscr, TRUE); return;
 	case ACT_HELP: push_view(t, view_help_new(t)); return;
+	case ACT_WORKLIST: tui_open_worklist(t, tui_current_area(t)); return;
 	case ACT_PREV_YEAR:
 	case ACT_NEXT_YEAR:
 		if ((act == ACT_PREV_YEAR && t->year <= 1900) || (act == ACT_NEXT_YEAR && t->year >= 2999))

@@ -41,6 +41,13 @@ bool tui_confirm(tui *t, const char *question);
 void tui_open_checklist(tui *t, int64_t area_id);
 void tui_open_facts(tui *t, int64_t area_id);
 void tui_open_history(tui *t, int64_t area_id, int64_t criterion_id);
+void tui_open_cycle(tui *t, int64_t area_id);
+/* Commendations of scope_area_id and everything below it. */
+void tui_open_awards(tui *t, int64_t scope_area_id);
+/* The worklist of scope_area_id (0: everywhere). */
+void tui_open_worklist(tui *t, int64_t scope_area_id);
+/* The area the user is looking at: the tree's selected row, a checklist's village ... (0: none). */
+int64_t tui_current_area(tui *t);
 /* Goes back to the tree and selects an area there (expanding its ancestors). */
 void tui_reveal_area(tui *t, int64_t area_id);
 #endif

@@ -19,6 +19,7 @@ typedef struct view_ops {
 	bool (*search)(tui *t, view *v, const char *query, int direction);  /* true if found */
 	void (*destroy)(view *v);
 	bool (*illustrative)(view *v);                  /* shows illustrative data (NULL: no) */
+	int64_t (*area)(view *v);                       /* the area it is about (NULL or 0: none) */
 } view_ops;
 
 struct view {
@@ -33,6 +34,9 @@ view *view_checklist_new(tui *t, int64_t area_id);
 view *view_help_new(tui *t);
 view *view_facts_new(tui *t, int64_t area_id);
 view *view_history_new(tui *t, int64_t area_id, int64_t criterion_id);
+view *view_cycle_new(tui *t, int64_t area_id);
+view *view_awards_new(tui *t, int64_t scope_area_id);
+view *view_worklist_new(tui *t, int64_t scope_area_id);
 
 /* Tree view operations used by the TUI. */
 void view_tree_reveal(tui *t, view *v, int64_t area_id);

@@ -328,6 +328,12 @@ static bool act(tui *t, view *v, int action)
 	case ACT_FACTS:
 		tui_open_facts(t, C(v)->area_id);
 		return true;
+	case ACT_CYCLE:
+		tui_open_cycle(t, C(v)->area_id);
+		return true;
+	case ACT_AWARDS:
+		tui_open_awards(t, C(v)->area_id);
+		return true;
 	case ACT_CLEAR:
 		if (it) {
 			const criterion_def *crit = it->crit;
@@ -399,6 +405,11 @@ static bool illustrative(view *v)
 	return C(v)->loaded && C(v)->cl.has_set && C(v)->cl.set.illustrative;
 }
 
+static int64_t current_area(view *v)
+{
+	return C(v)->area_id;
+}
+
 static const view_ops checklist_ops = {
 	.bit = VIEW_CHECKLIST,
 	.nrows = nrows,
@@ -410,6 +421,7 @@ static const view_ops checklist_ops = {
 	.search = search,
 	.destroy = destroy,
 	.illustrative = illustrative,
+	.area = current_area,
 };
 
 view *view_checklist_new(tui *t, int64_t area_id)

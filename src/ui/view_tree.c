@@ -314,6 +314,15 @@ static bool act(tui *t, view *v, int action)
 	case ACT_FACTS:
 		tui_open_facts(t, r->a.id);
 		return true;
+	case ACT_CYCLE:
+		if (area_kind_assessable(r->a.kind))
+			tui_open_cycle(t, r->a.id);
+		else
+			tui_message(t, true, _("The recognition cycle is for villages and residential groups"));
+		return true;
+	case ACT_AWARDS:
+		tui_open_awards(t, r->a.id);
+		return true;
 	case ACT_RENAME_AREA:
 		rename_area(t, v);
 		return true;
@@ -377,6 +386,11 @@ static void destroy(view *v)
 	free(v);
 }
 
+static int64_t current_area(view *v)
+{
+	return T(v)->n ? T(v)->rows[v->cursor].a.id : 0;
+}
+
 static const view_ops tree_ops = {
 	.bit = VIEW_TREE,
 	.nrows = nrows,
@@ -385,6 +399,7 @@ static const view_ops tree_ops = {
 	.act = act,
 	.search = search,
 	.destroy = destroy,
+	.area = current_area,
 };
 
 view *view_tree_new(tui *t)
