@@ -6,7 +6,8 @@
 #include "util/i18n.h"
 #include "util/inifile.h"
 
-static const char *const known[] = { "ui:lang", "ui:keymap", "ui:year", "ui:no_color", "database:path" };
+static const char *const known[] = { "ui:lang", "ui:keymap", "ui:year", "ui:no_color", "database:path",
+				     "worklist:appraisal_days", "worklist:commendation_days" };
 
 static char *get(inifile *f, const char *key)
 {
@@ -25,6 +26,8 @@ static int line_of(inifile *f, const char *full)
 void config_load(km_config *cfg, const char *path, strbuf *errors)
 {
 	memset(cfg, 0, sizeof *cfg);
+	cfg->appraisal_days = 30;
+	cfg->commendation_days = 30;
 	if (access(path, F_OK) != 0)
 		return;
 	inifile f;
@@ -64,6 +67,21 @@ void config_load(km_config *cfg, const char *path, strbuf *errors)
 		else
 			cfg->year = (int)y;
 		free(year);
+	}
+	static const char *const days[] = { "worklist:appraisal_days", "worklist:commendation_days" };
+	int *slots[] = { &cfg->appraisal_days, &cfg->commendation_days };
+	for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
+		char *v = get(&f, days[i]);
+		if (!v)
+			continue;
+		char *end;
+		long d = strtol(v, &end, 10);
+		if (*end || d < 0 || d > 3650)
+			inifile_error(&f, line_of(&f, days[i]), _("%s must be a number of days (0-3650)"),
+				      strchr(days[i], ':') + 1);
+		else
+			*slots[i] = (int)d;
+		free(v);
 	}
 	int nc = iniparser_getboolean(f.dict, "ui:no_color", -1);
 	if (nc == -1 && inifile_line_of(&f, "ui", "no_color"))

@@ -9,6 +9,8 @@ typedef struct km_config {
 	char *db_path;     /* NULL = the XDG default */
 	int year;          /* year shown first; 0 = newest year with data, else this year */
 	int no_color;      /* 1: no colours */
+	int appraisal_days;      /* worklist: days allowed from self-assessment to appraisal (30) */
+	int commendation_days;   /* worklist: days allowed from recognition to commendation (30) */
 } km_config;
 
 /* Reads path (a missing file is fine). Problems go to errors as "PATH:LINE: message\n"; the valid
