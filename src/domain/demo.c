@@ -36,6 +36,8 @@ static int has_user_data(km_db *db, bool *yes)
 		"SELECT EXISTS (SELECT 1 FROM area WHERE origin = 'user') "
 		"OR EXISTS (SELECT 1 FROM assessment s JOIN area a ON a.id = s.area_id WHERE a.origin <> 'demo') "
 		"OR EXISTS (SELECT 1 FROM recognition WHERE origin <> 'demo') "
+		"OR EXISTS (SELECT 1 FROM award WHERE origin <> 'demo') "
+		"OR EXISTS (SELECT 1 FROM registration WHERE origin <> 'demo') "
 		"OR EXISTS (SELECT 1 FROM criteria_set WHERE origin = 'user')");
 	if (!st || sqlite3_step(st) != SQLITE_ROW)
 		return db_fail_sql(db, _("reading the database"));
@@ -51,6 +53,11 @@ static int remove_demo(km_db *db)
 		"DELETE FROM assessment_history WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM area_fact WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM criterion_org WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM award WHERE origin = 'demo' "
+		"  OR area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM registration WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM cycle_step WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM recheck WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM recognition WHERE origin = 'demo' "
 		"  OR area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM area WHERE origin = 'demo' AND kind IN ('village', 'residential_group');"
@@ -238,11 +245,13 @@ static int insert_judgement(km_db *db, int64_t area_id, int year, const criterio
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("writing demo data"));
 }
 
-static int insert_recognition(km_db *db, int64_t area_id, int year, bool province, int seq)
+static int insert_recognition(km_db *db, int64_t area_id, int year, bool province, int seq,
+			      int64_t *id_out)
 {
 	int64_t id = db_new_id(db);
 	if (!id)
 		return -1;
+	*id_out = id;
 	char no[48], date[16];
 	snprintf(no, sizeof no, province ? "%d/QĐ-MTTQ-BTT" : "%d/QĐ-MTTQ", 100 + seq);
 	snprintf(date, sizeof date, "%d-12-%02d", year, province ? 20 : 15);
@@ -259,6 +268,104 @@ static int insert_recognition(km_db *db, int64_t area_id, int year, bool provinc
 	sqlite3_bind_text(st, 6, date, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 7, province ? "Ủy ban MTTQ Việt Nam tỉnh Lâm Đồng (minh họa)"
 					  : "Ủy ban MTTQ Việt Nam huyện Đơn Dương (minh họa)", -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("writing demo data"));
+}
+
+/* Runs one INSERT of demo rows whose text parameters are given in order (NULL binds NULL). */
+static int insert_row(km_db *db, const char *sql, int64_t area_id, int year, const char *a,
+		      const char *b, const char *c, const char *d)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, area_id);
+	sqlite3_bind_int(st, 2, year);
+	const char *texts[] = { a, b, c, d };
+	for (int i = 0; i < 4; i++)
+		if (texts[i])
+			sqlite3_bind_text(st, 3 + i, texts[i], -1, SQLITE_TRANSIENT);
+	char now[32];
+	sqlite3_bind_text(st, 7, db_now_iso(now, sizeof now), -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("writing demo data"));
+}
+
+static const char *date_of(int year, int month, int day, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "%d-%02d-%02d", year, month, day);
+	return buf;
+}
+
+/* The cycle of a village for the year: registration and the steps it went through. */
+static int insert_cycle(km_db *db, int64_t area_id, int year, bool model, bool appraised, rng *r)
+{
+	char d[32];
+	if (insert_row(db, "INSERT INTO registration(area_id, year, title, registered_on, origin, recorded_by, "
+			   "recorded_at) VALUES (?1, ?2, ?3, ?4, 'demo', 'demo', ?7)",
+		       area_id, year, model || rng_range(r, 0, 1) ? "model" : "exemplary",
+		       date_of(year, 3, rng_range(r, 1, 28), d, sizeof d), NULL, NULL) < 0)
+		return -1;
+	static const char *const sql =
+		"INSERT INTO cycle_step(area_id, year, step, done_on, done_by, origin, recorded_at) "
+		"VALUES (?1, ?2, ?3, ?4, 'demo', 'demo', ?7)";
+	if (insert_row(db, sql, area_id, year, "self_assessed", date_of(year, 10, rng_range(r, 1, 9), d, sizeof d),
+		       NULL, NULL) < 0)
+		return -1;
+	if (appraised && insert_row(db, sql, area_id, year, "appraised", date_of(year, 11, 10, d, sizeof d),
+				    NULL, NULL) < 0)
+		return -1;
+	if (model && insert_row(db, sql, area_id, year, "inspected", date_of(year, 11, rng_range(r, 20, 28), d, sizeof d),
+				NULL, NULL) < 0)
+		return -1;
+	return 0;
+}
+
+/* A commendation of a recognised village: usually within weeks, sometimes late, and for the
+ * last year some not yet (the directive's "not timely"). */
+static int insert_award(km_db *db, int64_t area_id, int year, int64_t recognition_id, bool province,
+			const char *recipient, rng *r)
+{
+	int delay = rng_range(r, 0, 9) < 7 ? rng_range(r, 5, 25) : rng_range(r, 40, 90);
+	char date[32], no[48], now[32];
+	snprintf(no, sizeof no, "%d/QĐ-UBND", rng_range(r, 200, 999));
+	/* Decisions on 15 or 20 December; the delay runs into the next year. */
+	int day = (province ? 20 : 15) + delay, month = 12, y = year;
+	while (day > 31 || (month == 2 && day > 28) || ((month == 4 || month == 6 || month == 9 || month == 11) && day > 30)) {
+		int len = month == 2 ? 28 : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+		day -= len;
+		if (++month > 12) {
+			month = 1;
+			y++;
+		}
+	}
+	date_of(y, month, day, date, sizeof date);
+	int64_t id = db_new_id(db);
+	if (!id)
+		return -1;
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO award(id, recipient_kind, recipient, area_id, form, issuer, level, decision_no, "
+		"decision_date, reason, amount, recognition_id, origin, created_by, created_at, updated_by, updated_at) "
+		"VALUES (?1, 'area', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'demo', 'demo', ?12, 'demo', ?12)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, recipient, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, area_id);
+	sqlite3_bind_text(st, 4, province ? "Bằng khen của Chủ tịch UBND tỉnh" : "Giấy khen của Chủ tịch UBND huyện",
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, province ? "UBND tỉnh Lâm Đồng (minh họa)" : "UBND huyện Đơn Dương (minh họa)",
+			  -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, province ? "province" : "district", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, no, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 8, date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 9, "Đạt danh hiệu khu dân cư kiểu mẫu (minh họa)", -1, SQLITE_STATIC);
+	/* Illustrative amounts: 1.0x and 0.3x of a base salary of 1.800.000 đ, for collectives 2x. */
+	sqlite3_bind_double(st, 10, province ? 3600000 : 1080000);
+	sqlite3_bind_int64(st, 11, recognition_id);
+	sqlite3_bind_text(st, 12, db_now_iso(now, sizeof now), -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("writing demo data"));
@@ -298,8 +405,9 @@ static int fill_year(km_db *db, int year, const criteria_set *set, village *v, s
 				/* Only ever stricter, so a village that is not a model area stays one. */
 				if (!model && j.met && rng_range(r, 0, 14) == 0)
 					make_judgement(c, false, &cur, r, &j);
+				/* A model area was recognised on substance: every appraisal has its evidence. */
 				if (insert_judgement(db, v[i].id, year, c, STAGE_APPRAISAL, &j, on,
-						     rng_range(r, 0, 19) ? evidence_for(c, STAGE_APPRAISAL, r) : NULL) < 0)
+						     model || rng_range(r, 0, 19) ? evidence_for(c, STAGE_APPRAISAL, r) : NULL) < 0)
 					return -1;
 			}
 		}
@@ -308,8 +416,33 @@ static int fill_year(km_db *db, int year, const criteria_set *set, village *v, s
 		int first = yi ? model_count[yi - 1] : 0;
 		int to_province = province_count[yi] - (yi ? province_count[yi - 1] : 0);
 		bool province = v[i].rank - first < to_province;
-		if (newly && insert_recognition(db, v[i].id, year, province, ++seq) < 0)
+		/* Model areas and about half of the others registered for a title. */
+		if ((model || rng_range(r, 0, 1)) && insert_cycle(db, v[i].id, year, model, appraised, r) < 0)
 			return -1;
+		if (newly) {
+			int64_t rid;
+			if (insert_recognition(db, v[i].id, year, province, ++seq, &rid) < 0)
+				return -1;
+			char name[128];
+			area a;
+			if (area_get(db, v[i].id, &a) < 0)
+				return -1;
+			snprintf(name, sizeof name, "%s", a.name);
+			area_free(&a);
+			/* The last year's recognitions are not all commended yet. */
+			if ((year < DEMO_LAST_YEAR || rng_range(r, 0, 2) > 0) &&
+			    insert_award(db, v[i].id, year, rid, province, name, r) < 0)
+				return -1;
+		} else if (model) {
+			/* Recognised earlier: the yearly re-check, not all done in the last year. */
+			char d[32];
+			if ((year < DEMO_LAST_YEAR || rng_range(r, 0, 3) > 0) &&
+			    insert_row(db, "INSERT INTO recheck(area_id, year, result, checked_on, origin, recorded_by, "
+					   "recorded_at) VALUES (?1, ?2, ?3, ?4, 'demo', 'demo', ?7)",
+				       v[i].id, year, rng_range(r, 0, 4) ? "maintained" : "improved",
+				       date_of(year, 11, 28, d, sizeof d), NULL, NULL) < 0)
+				return -1;
+		}
 	}
 	return criteria_bind_year(db, year, set->id);
 }

@@ -44,6 +44,8 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+bool tui_interrupted(void) { return got_signal != 0; }
+
 static view *top_view(tui *t) { return t->stack[t->depth - 1]; }
 const keymap *tui_keymap(tui *t) { return &t->km; }
 struct km_db *tui_db(tui *t) { return t->a->db; }

@@ -34,6 +34,8 @@ typedef bool (*prompt_check)(void *ctx, const char *text, char *err, size_t errc
  * stays in the editor with the message shown beside it, nothing typed is lost. Returns a malloc'd
  * string, or NULL if cancelled (Esc). */
 char *tui_prompt(tui *t, const char *label, const char *initial, prompt_check check, void *ctx);
+/* True once SIGINT, SIGTERM or SIGHUP arrived: widgets with their own key loops stop. */
+bool tui_interrupted(void);
 /* Asks a yes/no question; true for yes. */
 bool tui_confirm(tui *t, const char *question);
 

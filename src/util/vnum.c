@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include "util/i18n.h"
+#include "util/text.h"
 
 /* Nothing here calls printf-style float conversion or strtod: both follow LC_NUMERIC, and the
  * program may run under any locale. Digits are produced and read with integer arithmetic. */
@@ -555,5 +556,121 @@ char *vn_format_timestamp(const char *iso_utc, char *buf, size_t cap)
 	struct tm local;
 	localtime_r(&t, &local);
 	strftime(buf, cap, "%d/%m/%Y %H:%M", &local);
+	return buf;
+}
+
+/* ---- Money ---- */
+
+#define ERR_MONEY N_("Enter an amount in đồng, e.g. 1.500.000 or 1,5 triệu")
+#define MONEY_LIMIT 1000000000000000ULL   /* 1e15 đồng */
+
+/* Scale words after the number (folded: lower case, no marks, đ as d). */
+static const struct {
+	const char *word;
+	int zeros;
+} money_scales[] = {
+	{ "k", 3 }, { "nghin", 3 }, { "ngan", 3 },
+	{ "tr", 6 }, { "trieu", 6 },
+	{ "ty", 9 }, { "ti", 9 },
+};
+
+/* The unit at the very end (folded): "đồng", "VND" / "VNĐ", "đ"; longest first. */
+static const char *const money_units[] = { "dong", "vnd", "d" };
+
+static bool is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool strip_suffix(const char *p, const char **end, const char *word)
+{
+	size_t n = strlen(word);
+	if ((size_t)(*end - p) < n || memcmp(*end - n, word, n) != 0)
+		return false;
+	*end -= n;
+	return true;
+}
+
+/* The amount in the folded text [p, end): [number] [scale word] [unit]. */
+static bool parse_money_folded(const char *p, const char *end, uint64_t *out, const char **err)
+{
+	trim(&p, &end);
+	if (p == end)
+		return fail(err, N_("Empty input"));
+	for (size_t i = 0; i < sizeof money_units / sizeof *money_units; i++)
+		if (strip_suffix(p, &end, money_units[i]))
+			break;
+	trim(&p, &end);
+	int zeros = 0;
+	const char *word = end;
+	while (word > p && is_ascii_letter(word[-1]))
+		word--;
+	if (word < end) {
+		size_t len = (size_t)(end - word), i;
+		for (i = 0; i < sizeof money_scales / sizeof *money_scales; i++)
+			if (strlen(money_scales[i].word) == len && memcmp(money_scales[i].word, word, len) == 0)
+				break;
+		if (i == sizeof money_scales / sizeof *money_scales)
+			return fail(err, ERR_MONEY);
+		zeros = money_scales[i].zeros;
+		end = word;
+		trim(&p, &end);
+	}
+	if (p == end)
+		return fail(err, ERR_MONEY);
+	if (*p == '-')
+		return fail(err, N_("The amount cannot be negative"));
+
+	const char *int_end, *frac, *why = NULL;
+	if (!split_body(p, end, &int_end, &frac, &why))
+		return fail(err, why == ERR_NUMBER ? ERR_MONEY : why);
+
+	/* Exact decimal arithmetic: no rounding decides whether a fraction of a đồng is left. */
+	const char *frac_end = end;
+	while (frac_end > frac && frac_end[-1] == '0')
+		frac_end--;
+	int frac_digits = (int)(frac_end - frac);
+	if (frac_digits > zeros)
+		return fail(err, N_("The amount must be a whole number of đồng"));
+	uint64_t v = 0;
+	for (const char *q = p; q < int_end; q++) {
+		if (!is_digit(*q))
+			continue;   /* group separator, already checked */
+		v = v * 10 + (uint64_t)(*q - '0');
+		if (v > MONEY_LIMIT)
+			return fail(err, N_("The amount is too large"));
+	}
+	if (v > MONEY_LIMIT / pow10_u[zeros])
+		return fail(err, N_("The amount is too large"));
+	uint64_t f = 0;
+	for (const char *q = frac; q < frac_end; q++)
+		f = f * 10 + (uint64_t)(*q - '0');
+	v = v * pow10_u[zeros] + f * pow10_u[zeros - frac_digits];
+	if (v > MONEY_LIMIT)
+		return fail(err, N_("The amount is too large"));
+	*out = v;
+	return true;
+}
+
+bool vn_parse_money(const char *s, double *dong, const char **err)
+{
+	if (!s)
+		return fail(err, N_("Empty input"));
+	if (!text_valid_utf8(s))
+		return fail(err, ERR_MONEY);
+	char *folded = text_fold(s);
+	uint64_t v;
+	bool ok = parse_money_folded(folded, folded + strlen(folded), &v, err);
+	free(folded);
+	if (ok)
+		*dong = (double)v;
+	return ok;
+}
+
+char *vn_format_money(double dong, char *buf, size_t cap)
+{
+	char num[40];
+	vn_format_number(dong, 0, num, sizeof num);
+	snprintf(buf, cap, "%s đ", num);
 	return buf;
 }

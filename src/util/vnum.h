@@ -38,4 +38,16 @@ char *vn_iso_date(int y, int m, int d, char *buf, size_t cap);
 
 /* Today's local date as "yyyy-mm-dd" (honours KIEUMAU_TODAY=yyyy-mm-dd for tests). */
 char *vn_today_iso(char *buf, size_t cap);
+/* Parses an amount of money in đồng as people type it:
+ *   "1.500.000"  "1500000"  "1 500 000"  "1.000.000 đ"  "1.000.000đồng"  "1.000.000 VND"
+ *   "1,5 triệu"  "1.5 triệu"  "1,2tr"  "3 trieu"  "2 tỷ"  "2 ty"  "500 nghìn"  "500 ngàn"  "500k"
+ * Scale words (k, nghìn/ngàn, tr/triệu, tỷ/tỉ) and the unit (đ, đồng, VND) are matched ignoring
+ * case and tone marks. The number before a scale word follows vn_parse_number's rules ("1.5" and
+ * "1,5" are decimals, "1.500" is 1500). Refuses empty input, negatives, anything else, more than
+ * 1e15 đồng, and fractions of a đồng ("0,5", "1,0000005 triệu"): *dong is a whole number. */
+bool vn_parse_money(const char *s, double *dong, const char **err);
+
+/* 1500000 -> "1.500.000 đ" (rounded to a whole đồng) into buf. Returns buf. cap of 40 is always
+ * enough. */
+char *vn_format_money(double dong, char *buf, size_t cap);
 #endif

@@ -513,3 +513,157 @@ Test(vnum, today_defaults_to_local_date)
 		          got, before);
 	}
 }
+
+/* ---- money ---- */
+
+#define E_MONEY "Enter an amount in đồng, e.g. 1.500.000 or 1,5 triệu"
+#define E_MONEY_NEG "The amount cannot be negative"
+#define E_MONEY_WHOLE "The amount must be a whole number of đồng"
+#define E_MONEY_LARGE "The amount is too large"
+
+static void expect_money(const char *s, double want)
+{
+	double v = -12345;
+	const char *err = NULL;
+	bool ok = vn_parse_money(s, &v, &err);
+	cr_assert(ok, "\"%s\" refused: %s", s, err ? err : "(no message)");
+	cr_assert_eq(v, want, "\"%s\" -> %.17g, want %.17g", s, v, want);
+}
+
+static void expect_bad_money(const char *s, const char *msg)
+{
+	double v = -12345;
+	const char *err = NULL;
+	cr_assert_not(vn_parse_money(s, &v, &err), "\"%s\" accepted as %.17g", s ? s : "NULL", v);
+	cr_assert_eq(v, -12345, "\"%s\": output written on error", s ? s : "NULL");
+	cr_assert_not_null(err, "\"%s\": no message", s ? s : "NULL");
+	cr_assert_str_eq(err, msg, "\"%s\": message \"%s\", want \"%s\"", s ? s : "NULL", err, msg);
+}
+
+Test(vnum, money_plain_and_grouped)
+{
+	expect_money("1.500.000", 1500000);
+	expect_money("1500000", 1500000);
+	expect_money("1 500 000", 1500000);
+	expect_money("1\xC2\xA0" "500\xC2\xA0" "000", 1500000);   /* no-break spaces */
+	expect_money("  250.000  ", 250000);
+	expect_money("0", 0);
+	expect_money("1,0", 1);
+	expect_money("1.500,00", 1500);
+	expect_money("12.500", 12500);
+}
+
+Test(vnum, money_units)
+{
+	expect_money("1.000.000 đ", 1000000);
+	expect_money("1.000.000đ", 1000000);
+	expect_money("1.000.000 đồng", 1000000);
+	expect_money("1.000.000đồng", 1000000);
+	expect_money("1.000.000 ĐỒNG", 1000000);
+	expect_money("1.000.000 dong", 1000000);
+	expect_money("1.000.000 VND", 1000000);
+	expect_money("1.000.000 vnd", 1000000);
+	expect_money("1.000.000 VNĐ", 1000000);
+	expect_money("1.000.000VND", 1000000);
+}
+
+Test(vnum, money_scale_words)
+{
+	expect_money("1,5 triệu", 1500000);
+	expect_money("1.5 triệu", 1500000);     /* a lone dot not grouping thousands: decimal */
+	expect_money("1,25 triệu", 1250000);
+	expect_money("3 trieu", 3000000);
+	expect_money("3 TRIỆU", 3000000);
+	expect_money("3 Triệu", 3000000);
+	expect_money("1,2tr", 1200000);
+	expect_money("1,2 tr", 1200000);
+	expect_money("1,2 TR", 1200000);
+	expect_money("2 tỷ", 2000000000);
+	expect_money("2 ty", 2000000000);
+	expect_money("2 tỉ", 2000000000);
+	expect_money("2 TỶ", 2000000000);
+	expect_money("2,5 tỷ", 2500000000.0);
+	expect_money("0,000001 tỷ", 1000);
+	expect_money("500 nghìn", 500000);
+	expect_money("500 ngàn", 500000);
+	expect_money("500 nghin", 500000);
+	expect_money("500k", 500000);
+	expect_money("500K", 500000);
+	expect_money("1,5k", 1500);
+	expect_money("1.500 tỷ", 1500000000000.0);  /* three digits after the dot: thousands */
+	expect_money("1,5 triệu đồng", 1500000);
+	expect_money("1,5 triệu đ", 1500000);
+	expect_money("500kđ", 500000);
+	expect_money(",5 triệu", 500000);
+}
+
+Test(vnum, money_limits)
+{
+	expect_money("1.000.000.000.000.000", 1e15);
+	expect_money("1.000.000 tỷ", 1e15);
+	expect_money("999.999.999.999.999", 999999999999999.0);
+	expect_bad_money("1.000.000.000.000.001", E_MONEY_LARGE);
+	expect_bad_money("1.000.001 tỷ", E_MONEY_LARGE);
+	expect_bad_money("1000000000000001", E_MONEY_LARGE);
+	expect_bad_money("99999999999999999999999", E_MONEY_LARGE);
+	expect_money("1000000000 triệu", 1e15);
+	expect_bad_money("1000000001 triệu", E_MONEY_LARGE);
+}
+
+Test(vnum, money_refuses_fractions_of_a_dong)
+{
+	expect_bad_money("0,5", E_MONEY_WHOLE);
+	expect_bad_money("1.5", E_MONEY_WHOLE);
+	expect_bad_money("1000,01 đ", E_MONEY_WHOLE);
+	expect_bad_money("1,0000005 triệu", E_MONEY_WHOLE);
+	expect_bad_money("1,2345k", E_MONEY_WHOLE);
+	expect_bad_money("0,0000000001 tỷ", E_MONEY_WHOLE);
+	expect_money("1,0000000 triệu", 1000000);   /* trailing zeros are not a fraction */
+}
+
+Test(vnum, money_refuses_garbage)
+{
+	expect_bad_money(NULL, E_EMPTY);
+	expect_bad_money("", E_EMPTY);
+	expect_bad_money("   ", E_EMPTY);
+	expect_bad_money("-1.000", E_MONEY_NEG);
+	expect_bad_money("-5 triệu", E_MONEY_NEG);
+	expect_bad_money("- 5", E_MONEY_NEG);
+	expect_bad_money("đ", E_MONEY);
+	expect_bad_money("triệu", E_MONEY);
+	expect_bad_money("abc", E_MONEY);
+	expect_bad_money("12abc", E_MONEY);
+	expect_bad_money("5 đô", E_MONEY);
+	expect_bad_money("5 usd", E_MONEY);
+	expect_bad_money("5 triệu tỷ", E_MONEY);
+	expect_bad_money("1tr5", E_MONEY);
+	expect_bad_money("50%", E_MONEY);
+	expect_bad_money("+5", E_MONEY);
+	expect_bad_money("1\xff" "000", E_MONEY);
+	expect_bad_money("1.20.000", E_DOT);
+	expect_bad_money("1,5,0 triệu", E_COMMAS);
+	expect_bad_money("1,234.5", E_ENGLISH);
+}
+
+Test(vnum, money_format)
+{
+	char buf[40];
+	cr_assert_str_eq(vn_format_money(1500000, buf, sizeof buf), "1.500.000 đ");
+	cr_assert_str_eq(vn_format_money(0, buf, sizeof buf), "0 đ");
+	cr_assert_str_eq(vn_format_money(999, buf, sizeof buf), "999 đ");
+	cr_assert_str_eq(vn_format_money(1e15, buf, sizeof buf), "1.000.000.000.000.000 đ");
+	cr_assert_str_eq(vn_format_money(1234.6, buf, sizeof buf), "1.235 đ");
+	char small[6];
+	cr_assert_str_eq(vn_format_money(1500000, small, sizeof small), "1.500");
+}
+
+/* What vn_format_money writes, vn_parse_money reads back. */
+Test(vnum, money_round_trip)
+{
+	const double values[] = { 0, 1, 999, 1000, 1500000, 2000000000, 123456789012345, 1e15 };
+	for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+		char buf[40];
+		vn_format_money(values[i], buf, sizeof buf);
+		expect_money(buf, values[i]);
+	}
+}
