@@ -353,13 +353,23 @@ int cycle_load(km_db *db, int64_t area_id, int year, cycle *out)
 }
 
 /* Refuses changes to the registration and steps once the year's recognition is recorded. */
-static int refuse_if_recognised(km_db *db, const cycle *c, const char *msg)
+enum frozen { FROZEN_REGISTRATION, FROZEN_CANCEL, FROZEN_STEPS };
+
+static int refuse_if_recognised(km_db *db, const cycle *c, enum frozen what)
 {
 	if (!c->recognition.id)
 		return 0;
 	char d[16];
-	return db_fail(db, msg, c->year, c->recognition.decision_no,
-		       show_date(c->recognition.decision_date, d, sizeof d));
+	const char *no = c->recognition.decision_no ? c->recognition.decision_no : "";
+	show_date(c->recognition.decision_date, d, sizeof d);
+	if (what == FROZEN_REGISTRATION)
+		return db_fail(db, _("The area is recognised for %d (decision %s of %s): its registration "
+				     "can no longer change"), c->year, no, d);
+	if (what == FROZEN_CANCEL)
+		return db_fail(db, _("The area is recognised for %d (decision %s of %s): its registration "
+				     "cannot be cancelled"), c->year, no, d);
+	return db_fail(db, _("The area is recognised for %d (decision %s of %s): its steps can no "
+			     "longer change"), c->year, no, d);
 }
 
 /* ---- registration ---- */
@@ -386,8 +396,7 @@ int cycle_register(km_db *db, int64_t area_id, int year, title_kind title, const
 		free(clean);
 		return finish(db, -1);
 	}
-	rc = refuse_if_recognised(db, &c,
-		_("The area is recognised for %d (decision %s of %s): its registration can no longer change"));
+	rc = refuse_if_recognised(db, &c, FROZEN_REGISTRATION);
 	for (int s = 0; s < STEP_COUNT && rc == 0; s++) {
 		if (c.steps[s].done && strcmp(date, c.steps[s].done_on) > 0) {
 			char a[16], b[16];
@@ -434,8 +443,7 @@ int cycle_unregister(km_db *db, int64_t area_id, int year)
 	if (!c.registered)
 		rc = db_fail(db, _("The area is not registered for %d"), year);
 	if (rc == 0)
-		rc = refuse_if_recognised(db, &c,
-			_("The area is recognised for %d (decision %s of %s): its registration cannot be cancelled"));
+		rc = refuse_if_recognised(db, &c, FROZEN_CANCEL);
 	for (int s = STEP_COUNT - 1; s >= 0 && rc == 0; s--)
 		if (c.steps[s].done)
 			rc = db_fail(db, _("\"%s\" is recorded for %d: undo the steps first"),
@@ -481,8 +489,7 @@ int cycle_step_done(km_db *db, int64_t area_id, int year, cycle_step_kind step, 
 	if (!c.registered)
 		rc = db_fail(db, _("The area is not registered for %d: register it first"), year);
 	if (rc == 0)
-		rc = refuse_if_recognised(db, &c,
-			_("The area is recognised for %d (decision %s of %s): its steps can no longer change"));
+		rc = refuse_if_recognised(db, &c, FROZEN_STEPS);
 	if (rc == 0 && step > 0 && !c.steps[step - 1].done)
 		rc = db_fail(db, _("The steps go in order: \"%s\" must be recorded before \"%s\""),
 			     step_label((cycle_step_kind)(step - 1)), step_label(step));
@@ -539,8 +546,7 @@ int cycle_step_undo(km_db *db, int64_t area_id, int year, cycle_step_kind step)
 	if (!c.steps[step].done)
 		rc = db_fail(db, _("\"%s\" is not recorded for %d"), step_label(step), year);
 	if (rc == 0)
-		rc = refuse_if_recognised(db, &c,
-			_("The area is recognised for %d (decision %s of %s): its steps can no longer change"));
+		rc = refuse_if_recognised(db, &c, FROZEN_STEPS);
 	for (int s = STEP_COUNT - 1; s > (int)step && rc == 0; s--)
 		if (c.steps[s].done)
 			rc = db_fail(db, _("\"%s\" is recorded: undo it before \"%s\""),
@@ -605,12 +611,15 @@ int cycle_missing(km_db *db, int64_t area_id, int year, strbuf *missing)
 		if (!it->crit->required)
 			continue;
 		const judgement *j = &it->j[STAGE_APPRAISAL];
-		const char *fmt = !j->assessed ? _("%s %s: not assessed at appraisal")
-			: !j->met ? _("%s %s: not met at appraisal")
-			: !(j->evidence && *j->evidence) ? _("%s %s: no evidence at appraisal") : NULL;
-		if (!fmt)
+		const char *code = it->crit->code, *name = it->crit->name;
+		if (!j->assessed)
+			sb_printf(missing, _("%s %s: not assessed at appraisal"), code, name);
+		else if (!j->met)
+			sb_printf(missing, _("%s %s: not met at appraisal"), code, name);
+		else if (!(j->evidence && *j->evidence))
+			sb_printf(missing, _("%s %s: no evidence at appraisal"), code, name);
+		else
 			continue;
-		sb_printf(missing, fmt, it->crit->code, it->crit->name);
 		sb_addc(missing, '\n');
 	}
 	checklist_free(&cl);

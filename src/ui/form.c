@@ -131,8 +131,13 @@ static void draw(struct tui *t, const char *title, form_field *fields, int n, in
 	screen_text(LINES - 2, 0, message, COLS, message[0] ? screen_attr(PAIR_ERROR) : A_NORMAL, true);
 	screen_text(LINES - 1, 0, _("Tab/Shift-Tab: next/previous field   Enter: save   Esc: cancel"), COLS,
 		    screen_attr(PAIR_DIM), true);
-	if (!(fields[cur].kind == FIELD_CHOICE && !fields[cur].free_text))
-		le_draw(e, top + 2 + cur - first, label_w + 2, COLS - label_w - 3 > 40 ? 40 : COLS - label_w - 3);
+	/* Drawn last so that the cursor ends in the field being edited, beside its error. */
+	if (!(fields[cur].kind == FIELD_CHOICE && !fields[cur].free_text)) {
+		int w = COLS - label_w - 3, err_w = fields[cur].error[0] ? text_width(fields[cur].error) + 2 : 0;
+		if (err_w > w / 2)
+			err_w = w / 2;
+		le_draw(e, top + 2 + cur - first, label_w + 2, w - err_w > 40 ? 40 : w - err_w);
+	}
 	refresh();
 }
 

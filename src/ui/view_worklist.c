@@ -31,6 +31,7 @@ typedef struct worklist_view {
 	row *rows;
 	int nrows;
 	int code_w, path_w;        /* widest code and path of the items shown */
+	int right_w;               /* widest "since ...   N days, M late" */
 } worklist_view;
 
 static worklist_view *W(view *v) { return v->data; }
@@ -44,12 +45,33 @@ static void free_items(worklist_view *w)
 	w->loaded = false;
 }
 
+/* The right part of an item's line: "since 12/10/2025", "45 days", ", 15 late" (empty if undated). */
+static void item_texts(const work_item *it, char *when, char *days, char *late, size_t cap)
+{
+	when[0] = days[0] = late[0] = '\0';
+	if (!it->since)
+		return;
+	char d[16];
+	vn_format_iso_date(it->since, d, sizeof d);
+	snprintf(when, cap, _("since %s"), d);
+	snprintf(days, cap, _("%d days"), it->days);
+	if (it->days_late > 0)
+		snprintf(late, cap, _(", %d late"), it->days_late);
+}
+
+static int right_width(const char *when, const char *days, const char *late)
+{
+	if (!*when)
+		return 0;
+	return 3 + text_width(when) + 3 + text_width(days) + text_width(late);
+}
+
 static void build_rows(worklist_view *w)
 {
 	free(w->rows);
 	w->rows = xcalloc(w->n * 2 + 1, sizeof *w->rows);
 	w->nrows = 0;
-	w->code_w = w->path_w = 0;
+	w->code_w = w->path_w = w->right_w = 0;
 	int heading = -1;
 	for (size_t i = 0; i < w->n; i++) {
 		const work_item *it = &w->items[i];
@@ -64,6 +86,10 @@ static void build_rows(worklist_view *w)
 		int cw = text_width(it->area_code), pw = text_width(it->area_path);
 		w->code_w = cw > w->code_w ? cw : w->code_w;
 		w->path_w = pw > w->path_w ? pw : w->path_w;
+		char when[64], days[64], late[64];
+		item_texts(it, when, days, late, sizeof when);
+		int rw = right_width(when, days, late);
+		w->right_w = rw > w->right_w ? rw : w->right_w;
 	}
 	if (!w->nrows)   /* one line saying so */
 		w->rows[w->nrows++] = (row){ -1, -1, 0 };
@@ -128,6 +154,22 @@ static void load(tui *t, view *v)
 static int nrows(view *v) { return W(v)->nrows; }
 static bool selectable(view *v, int r) { return W(v)->rows[r].item >= 0; }
 
+/* A path fitted into width columns by dropping its leading parts: the village's name stays. */
+static const char *fit_path(const char *path, int width, char *buf, size_t cap)
+{
+	static const char sep[] = " › ";
+	if (text_width(path) <= width)
+		return path;
+	const char *s = path, *next;
+	while ((next = strstr(s, sep)) != NULL) {
+		s = next + strlen(sep);
+		snprintf(buf, cap, "… %s", s);
+		if (text_width(buf) <= width)
+			return buf;
+	}
+	return buf[0] ? buf : path;
+}
+
 /* "  24934-01 Đơn Dương › Lạc Xuân › Thôn 1   since 12/10/2025   45 days, 15 late" */
 static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
 {
@@ -144,30 +186,22 @@ static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
 	}
 	const work_item *it = &w->items[rw->item];
 	attr_t base = selected ? A_REVERSE : A_NORMAL;
-	char when[64] = "", days[64] = "", late[64] = "";
-	if (it->since) {
-		char d[16];
-		vn_format_iso_date(it->since, d, sizeof d);
-		snprintf(when, sizeof when, _("since %s"), d);
-		snprintf(days, sizeof days, _("%d days"), it->days);
-		if (it->days_late > 0)
-			snprintf(late, sizeof late, _(", %d late"), it->days_late);
-	}
-	/* The right part: since, days, late; the path gives way on narrow screens. */
-	int when_w = text_width(when), days_w = text_width(days), late_w = text_width(late);
-	int right = (when_w ? when_w + 3 : 0) + (days_w ? days_w + late_w + 3 : 0);
-	int x = 2;
+	char when[64], days[64], late[64];
+	item_texts(it, when, days, late, sizeof when);
 	if (selected)
 		screen_text(y, 0, "", width, A_REVERSE, true);
+	int x = 2;
 	x += screen_text(y, x, it->area_code, w->code_w, base, true);
 	x += screen_text(y, x, " ", 1, base, false);
+	/* The path column, as wide as the widest path that fits beside the dates. */
 	int path_w = w->path_w;
-	if (path_w > width - x - right)
-		path_w = width - x - right;
-	if (path_w < 8)
-		path_w = width - x;   /* too narrow: only the path */
-	x += screen_text(y, x, it->area_path, path_w, base, true);
-	if (x >= width || !it->since)
+	if (path_w > width - x - w->right_w)
+		path_w = width - x - w->right_w;
+	if (path_w < 12)
+		path_w = 12;
+	char fitted[512] = "";
+	x += screen_text(y, x, fit_path(it->area_path, path_w, fitted, sizeof fitted), path_w, base, true);
+	if (x >= width || !*when)
 		return;
 	x += screen_text(y, x, "   ", width - x, base, false);
 	x += screen_text(y, x, when, width - x, base, false);
@@ -175,7 +209,7 @@ static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
 		return;
 	x += screen_text(y, x, "   ", width - x, base, false);
 	x += screen_text(y, x, days, width - x, base, false);
-	if (late_w && x < width)
+	if (*late && x < width)
 		screen_text(y, x, late, width - x, screen_attr(PAIR_NOT_MET) | (selected ? A_REVERSE : 0), false);
 }
 
