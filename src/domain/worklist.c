@@ -60,12 +60,15 @@ static const char *const kind_sql[WORK_KIND_COUNT] = {
 		"SELECT v.id, v.code, v.path, v.tkey, r.registered_on FROM v"
 		" JOIN registration r ON r.area_id = v.id AND r.year = ?3"
 		" WHERE NOT EXISTS (SELECT 1 FROM cycle_step s WHERE s.area_id = v.id AND s.year = ?3"
-		"                   AND s.step = 'self_assessed')",
+		"                   AND s.step = 'self_assessed')"
+		/* A decision closes the year's cycle: its earlier steps are no longer due. */
+		" AND NOT EXISTS (SELECT 1 FROM recognition c WHERE c.area_id = v.id AND c.year = ?3)",
 	[WORK_NOT_APPRAISED] = SCOPE_CTE
 		"SELECT v.id, v.code, v.path, v.tkey, s.done_on FROM v"
 		" JOIN cycle_step s ON s.area_id = v.id AND s.year = ?3 AND s.step = 'self_assessed'"
 		" WHERE NOT EXISTS (SELECT 1 FROM cycle_step p WHERE p.area_id = v.id AND p.year = ?3"
 		"                   AND p.step = 'appraised')"
+		" AND NOT EXISTS (SELECT 1 FROM recognition c WHERE c.area_id = v.id AND c.year = ?3)"
 		" AND julianday(?4) - julianday(s.done_on) > ?5",
 	/* Candidates only: judged at appraisal for the year and without any recognition row. */
 	[WORK_NOT_RECOGNISED] = SCOPE_CTE
@@ -74,6 +77,8 @@ static const char *const kind_sql[WORK_KIND_COUNT] = {
 		"  AND p.step = 'appraised') FROM v"
 		" WHERE EXISTS (SELECT 1 FROM assessment x WHERE x.area_id = v.id AND x.year = ?3"
 		"               AND x.stage = 'appraisal')"
+		/* Recognition needs a registration: without one the village is not yet a candidate. */
+		" AND EXISTS (SELECT 1 FROM registration g WHERE g.area_id = v.id AND g.year = ?3)"
 		" AND NOT EXISTS (SELECT 1 FROM recognition r WHERE r.area_id = v.id AND r.year = ?3)",
 	[WORK_NOT_COMMENDED] = SCOPE_CTE
 		"SELECT v.id, v.code, v.path, v.tkey, r.decision_date FROM v"

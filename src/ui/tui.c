@@ -50,6 +50,7 @@ static view *top_view(tui *t) { return t->stack[t->depth - 1]; }
 const keymap *tui_keymap(tui *t) { return &t->km; }
 struct km_db *tui_db(tui *t) { return t->a->db; }
 const char *tui_problems(tui *t) { return t->problems.s; }
+const struct km_config *tui_config(tui *t) { return &t->a->cfg; }
 int tui_year(tui *t) { return t->year; }
 stage tui_stage(tui *t) { return t->stage; }
 

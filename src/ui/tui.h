@@ -24,6 +24,8 @@ const keymap *tui_keymap(tui *t);
 struct km_db *tui_db(tui *t);
 int tui_year(tui *t);
 stage tui_stage(tui *t);
+/* The user's settings (config.ini), as the command line sees them. */
+const struct km_config *tui_config(tui *t);
 /* Mistakes found in the user's config.ini and keymap.ini ("" if none). */
 const char *tui_problems(tui *t);
 void tui_message(tui *t, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "domain/area.h"
 #include "domain/worklist.h"
-#include "settings.h"
+
 #include "storage/db.h"
 #include "ui/screen.h"
 #include "ui/view.h"
@@ -283,20 +283,11 @@ static const view_ops worklist_ops = {
 	.area = current_area,
 };
 
-/* The allowed delays from config.ini, as the command line reads them (the TUI's views do not see
- * the app's settings). */
-static void read_settings(work_settings *s)
+/* The allowed delays from the user's settings. */
+static void read_settings(tui *t, work_settings *s)
 {
-	km_config cfg;
-	strbuf errors;
-	sb_init(&errors);
-	char *path = paths_config_file("config.ini");
-	config_load(&cfg, path, &errors);
-	free(path);
-	s->appraisal_days = cfg.appraisal_days;
-	s->commendation_days = cfg.commendation_days;
-	config_free(&cfg);
-	sb_free(&errors);
+	s->appraisal_days = tui_config(t)->appraisal_days;
+	s->commendation_days = tui_config(t)->commendation_days;
 }
 
 view *view_worklist_new(tui *t, int64_t scope_area_id)
@@ -307,7 +298,7 @@ view *view_worklist_new(tui *t, int64_t scope_area_id)
 	w->scope = scope_area_id;
 	w->filter = -1;
 	v->data = w;
-	read_settings(&w->settings);
+	read_settings(t, &w->settings);
 	if (scope_area_id) {
 		area *path;
 		size_t n;

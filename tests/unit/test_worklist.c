@@ -265,6 +265,11 @@ Test(worklist, every_kind_exact)
 	cr_assert(judge_all(t6, YEAR, false));
 	/* Eligible, not even appraised as a step: listed, undated. */
 	cr_assert(judge_all(t7, YEAR, true));
+	reg(t7, YEAR, "2025-03-01");
+	step(t7, YEAR, "self_assessed", "2025-11-20");     /* 11 days: not late */
+	/* Eligible but not registered: recognition would be refused, so not a candidate. */
+	int64_t t16 = tdb_add_village("Lạc Xuân", "Thôn 16");
+	cr_assert(judge_all(t16, YEAR, true));
 	/* Eligible but recognised (then revoked): not in "not recognised". */
 	cr_assert(judge_all(t8, YEAR, true));
 	recog(t8, YEAR, "2025-10-01", "2025-11-15");
@@ -429,6 +434,8 @@ Test(worklist, order_by_days_then_tree)
 Test(worklist, eligibility_needs_evidence)
 {
 	int64_t v = tdb_add_village("Lạc Xuân", "Thôn 1");
+	reg(v, YEAR, "2025-03-01");
+	step(v, YEAR, "self_assessed", "2025-11-25");
 	cr_assert(judge_all(v, YEAR, false));
 	build(0, YEAR, TODAY);
 	cr_expect_eq(n, 0, "a required criterion without evidence");
