@@ -61,17 +61,32 @@ static int find_key(const char *const *keys, int n, const char *key)
 
 const char *title_key(title_kind t) { return in_range((int)t, TITLE_COUNT) ? title_keys[t] : "?"; }
 int title_from_key(const char *key) { return find_key(title_keys, TITLE_COUNT, key); }
-const char *title_label(title_kind t) { return in_range((int)t, TITLE_COUNT) ? _(title_labels[t]) : "?"; }
+const char *title_label(title_kind t)
+{
+	return in_range((int)t, TITLE_COUNT) ? _(title_labels[t]) : "?";
+}
+
 const char *step_key(cycle_step_kind s) { return in_range((int)s, STEP_COUNT) ? step_keys[s] : "?"; }
 int step_from_key(const char *key) { return find_key(step_keys, STEP_COUNT, key); }
-const char *step_label(cycle_step_kind s) { return in_range((int)s, STEP_COUNT) ? _(step_labels[s]) : "?"; }
-const char *recog_level_key(recog_level l) { return in_range((int)l, RECOG_LEVEL_COUNT) ? level_keys[l] : "?"; }
+const char *step_label(cycle_step_kind s)
+{
+	return in_range((int)s, STEP_COUNT) ? _(step_labels[s]) : "?";
+}
+
+const char *recog_level_key(recog_level l)
+{
+	return in_range((int)l, RECOG_LEVEL_COUNT) ? level_keys[l] : "?";
+}
 int recog_level_from_key(const char *key) { return find_key(level_keys, RECOG_LEVEL_COUNT, key); }
 const char *recog_level_label(recog_level l)
 {
 	return in_range((int)l, RECOG_LEVEL_COUNT) ? _(level_labels[l]) : "?";
 }
-const char *recheck_key(recheck_result r) { return in_range((int)r, RECHECK_COUNT) ? recheck_keys[r] : "?"; }
+
+const char *recheck_key(recheck_result r)
+{
+	return in_range((int)r, RECHECK_COUNT) ? recheck_keys[r] : "?";
+}
 int recheck_from_key(const char *key) { return find_key(recheck_keys, RECHECK_COUNT, key); }
 const char *recheck_label(recheck_result r)
 {

@@ -8,7 +8,7 @@ KM=$KM_BUILDDIR/src/kieumau
 [ -x "$KM" ] || { echo "Bail out! $KM is not built"; exit 1; }
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/km-e2e.XXXXXX") || { echo "Bail out! mktemp failed"; exit 1; }
-cleanup() {
+cleanup() { [ -n "$KEEP_TMP" ] && return 0;
 	[ -S "$tmp/sock" ] && tmux -S "$tmp/sock" kill-server 2>/dev/null
 	rm -rf "$tmp"
 }
