@@ -416,8 +416,11 @@ static int fill_year(km_db *db, int year, const criteria_set *set, village *v, s
 		int first = yi ? model_count[yi - 1] : 0;
 		int to_province = province_count[yi] - (yi ? province_count[yi - 1] : 0);
 		bool province = v[i].rank - first < to_province;
-		/* Model areas and about half of the others registered for a title. */
-		if ((model || rng_range(r, 0, 1)) && insert_cycle(db, v[i].id, year, model, appraised, r) < 0)
+		/* New model areas and about half of the others registered for a title; areas holding
+		 * one from an earlier year are re-checked instead (below). */
+		bool holder = model && !newly;
+		if (!holder && (model || rng_range(r, 0, 1)) &&
+		    insert_cycle(db, v[i].id, year, model, appraised, r) < 0)
 			return -1;
 		if (newly) {
 			int64_t rid;

@@ -79,6 +79,10 @@ static const char *const kind_sql[WORK_KIND_COUNT] = {
 		"               AND x.stage = 'appraisal')"
 		/* Recognition needs a registration: without one the village is not yet a candidate. */
 		" AND EXISTS (SELECT 1 FROM registration g WHERE g.area_id = v.id AND g.year = ?3)"
+		/* A title held from an earlier year is re-checked, not granted again. */
+		" AND NOT EXISTS (SELECT 1 FROM recognition h JOIN registration g ON g.area_id = h.area_id"
+		"                 AND g.year = ?3 AND g.title = h.title"
+		"                 WHERE h.area_id = v.id AND h.year < ?3 AND h.revoked_on IS NULL)"
 		" AND NOT EXISTS (SELECT 1 FROM recognition r WHERE r.area_id = v.id AND r.year = ?3)",
 	[WORK_NOT_COMMENDED] = SCOPE_CTE
 		"SELECT v.id, v.code, v.path, v.tkey, r.decision_date FROM v"
