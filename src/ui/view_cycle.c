@@ -107,9 +107,10 @@ static void build(tui *t, view *v)
 	}
 	recognition_info *r = &c->recognition;
 	if (r->id) {
-		add(cv, ROW_RECOGNISE, 0, screen_attr(PAIR_MET), _("Recognised"), _("%s, %s · decision %s of %s%s%s"),
-		    title_label(r->title), recog_level_label(r->level), r->decision_no,
-		    date_text(r->decision_date, d, sizeof d), r->issuer ? " · " : "", r->issuer ? r->issuer : "");
+		/* The title is on the registration line: here the decision, short enough for 80 columns. */
+		add(cv, ROW_RECOGNISE, 0, screen_attr(PAIR_MET), _("Recognised"), _("%s · decision %s of %s%s%s"),
+		    recog_level_label(r->level), r->decision_no, date_text(r->decision_date, d, sizeof d),
+		    r->issuer ? " · " : "", r->issuer ? r->issuer : "");
 		char d2[16];
 		if (r->revoked)
 			add(cv, ROW_REVOKE, 0, screen_attr(PAIR_NOT_MET), _("Revoked"), _("decision %s of %s · %s"),
