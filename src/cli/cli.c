@@ -66,6 +66,17 @@ const cli_command cli_commands[] = {
 	  N_("commendations: add, list, edit, delete"), 1 },
 	{ "worklist", cmd_worklist, N_("worklist [--area AREA] [--year Y] [--format text|csv]"),
 	  N_("what is due or late: steps not done, recognitions and commendations not made in time"), 1 },
+	{ "resources", cmd_resources,
+	  N_("resources add --area AREA --date D --source SOURCE --form FORM --value V [--quantity Q]\n"
+	     "         [--unit U] [--work T] [--contributor T] [--note T]\n"
+	     "       resources list [--area AREA] [--period P] [--source S] [--form F] [--format text|csv]\n"
+	     "       resources edit ID [the options of add]\n"
+	     "       resources delete ID\n"
+	     "       resources totals [--area AREA] [--period P] [--format text|csv]"),
+	  N_("the resource mobilisation ledger: entries and totals (periods: 2025, 2025-H1, 2025-Q2, "
+	     "dd/mm/yyyy-dd/mm/yyyy)"), 1 },
+	{ "import", cmd_import, N_("import resources FILE.csv [--dry-run]"),
+	  N_("import resource entries from CSV: every row checked first, all or nothing"), 1 },
 	{ "keys", cmd_keys, N_("keys"), N_("list the actions and the keys bound to them"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };

@@ -51,4 +51,6 @@ int cmd_recheck(app *a, int argc, char **argv);
 int cmd_titles(app *a, int argc, char **argv);
 int cmd_award(app *a, int argc, char **argv);
 int cmd_worklist(app *a, int argc, char **argv);
+int cmd_resources(app *a, int argc, char **argv);
+int cmd_import(app *a, int argc, char **argv);
 #endif

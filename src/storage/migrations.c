@@ -226,6 +226,40 @@ const struct migration migrations[] = {
 	  ");\n"
 	  "CREATE INDEX award_by_area ON award(area_id, decision_date);\n"
 	  "CREATE INDEX award_by_recognition ON award(recognition_id);\n" },
+	{ 4, "the resource mobilisation ledger",
+	  /* What a village or commune mobilised: from whom, in what form, worth how much. */
+	  "CREATE TABLE resource_entry (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  area_id INTEGER NOT NULL REFERENCES area(id),\n"
+	  "  entry_date TEXT NOT NULL,\n"
+	  "  source TEXT NOT NULL CHECK (source IN ('central', 'province', 'district', 'commune',\n"
+	  "    'pooled', 'credit', 'enterprise', 'residents', 'donors', 'other')),\n"
+	  "  form TEXT NOT NULL CHECK (form IN ('cash', 'labour', 'land', 'materials', 'machinery', 'other')),\n"
+	  "  quantity REAL CHECK (quantity IS NULL OR quantity >= 0),\n"
+	  "  unit TEXT,\n"
+	  "  value_dong INTEGER NOT NULL CHECK (value_dong >= 0),\n"
+	  "  work TEXT,\n"
+	  "  contributor TEXT,\n"
+	  "  note TEXT,\n"
+	  "  origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('default', 'demo', 'user')),\n"
+	  "  created_by TEXT NOT NULL,\n"
+	  "  created_at TEXT NOT NULL,\n"
+	  "  updated_by TEXT NOT NULL,\n"
+	  "  updated_at TEXT NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX resource_by_area_date ON resource_entry(area_id, entry_date);\n"
+	  "CREATE INDEX resource_by_date ON resource_entry(entry_date);\n"
+	  /* Every change of an entry: the row before and after, as the CSV line it exports to. */
+	  "CREATE TABLE resource_history (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  entry_id INTEGER NOT NULL,\n"
+	  "  action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete', 'import')),\n"
+	  "  old_row TEXT,\n"
+	  "  new_row TEXT,\n"
+	  "  changed_by TEXT NOT NULL,\n"
+	  "  changed_at TEXT NOT NULL\n"
+	  ");\n"
+	  "CREATE INDEX resource_history_by_entry ON resource_history(entry_id);\n" },
 };
 const int migration_count = (int)(sizeof migrations / sizeof migrations[0]);
 

@@ -17,8 +17,9 @@ enum view_bits {
 	VIEW_CYCLE = 1 << 5,
 	VIEW_AWARDS = 1 << 6,
 	VIEW_WORKLIST = 1 << 7,
+	VIEW_LEDGER = 1 << 8,
 	VIEW_ALL = VIEW_TREE | VIEW_CHECKLIST | VIEW_HELP | VIEW_FACTS | VIEW_HISTORY | VIEW_CYCLE |
-		   VIEW_AWARDS | VIEW_WORKLIST,
+		   VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER,
 	VIEW_LISTS = VIEW_TREE | VIEW_CHECKLIST,
 };
 
@@ -29,12 +30,12 @@ enum view_bits {
 	ACTION(PAGE_DOWN, "page-down", VIEW_ALL, 0, N_("PgDn"), N_("Move down one page"), "PgDn", "PgDn, C-f") \
 	ACTION(FIRST, "first", VIEW_ALL, 0, N_("First"), N_("Go to the first line"), "Home", "Home, g") \
 	ACTION(LAST, "last", VIEW_ALL, 0, N_("Last"), N_("Go to the last line"), "End", "End, G") \
-	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST, 1, N_("Open"), N_("Open the area: expand it, or show a village's checklist"), "Enter, Right, l", "Enter, Right, l") \
+	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER, 1, N_("Open"), N_("Open the area: expand it, or show a village's checklist"), "Enter, Right, l", "Enter, Right, l") \
 	ACTION(BACK, "back", VIEW_ALL, 2, N_("Back"), N_("Go back: collapse, go to the parent, close the view"), "Left, h, Backspace, Esc", "Left, h, Backspace, Esc") \
 	ACTION(TOGGLE, "toggle", VIEW_LISTS, 3, N_("Tick"), N_("Tick a criterion (or enter its value); expand or collapse an area"), "Space", "Space") \
 	ACTION(SWITCH_STAGE, "switch-stage", VIEW_CHECKLIST, 5, N_("Stage"), N_("Switch between self-assessment and appraisal"), "Tab", "Tab") \
 	ACTION(SET_VALUE, "set-value", VIEW_CHECKLIST | VIEW_FACTS, 4, N_("Value"), N_("Enter the value of a criterion"), "=", "=") \
-	ACTION(CLEAR, "clear", VIEW_CHECKLIST | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS, 0, N_("Clear"), N_("Clear: a criterion to not assessed, a fact, a step of the cycle, a commendation"), "Delete, x", "Delete, x") \
+	ACTION(CLEAR, "clear", VIEW_CHECKLIST | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_LEDGER, 0, N_("Clear"), N_("Clear: a criterion to not assessed, a fact, a step of the cycle, a commendation, an entry"), "Delete, x", "Delete, x") \
 	ACTION(EVIDENCE, "evidence", VIEW_CHECKLIST, 0, N_("Evidence"), N_("Write the evidence of a judgement: what was checked, where the papers are"), "e", "e") \
 	ACTION(HISTORY, "history", VIEW_CHECKLIST, 0, N_("History"), N_("Show every change of the selected criterion's judgements"), "H", "H") \
 	ACTION(ORG, "org", VIEW_CHECKLIST, 0, N_("In charge"), N_("Set the organisation in charge of the criterion in this area"), "o", "o") \
@@ -43,9 +44,12 @@ enum view_bits {
 	ACTION(AWARDS, "awards", VIEW_TREE | VIEW_CHECKLIST | VIEW_CYCLE, 0, N_("Awards"), N_("Commendations of the selected area and everything below it"), "A", "A") \
 	ACTION(ADD_AWARD, "add-award", VIEW_AWARDS | VIEW_CYCLE, 8, N_("Add"), N_("Add a commendation"), "a", "a") \
 	ACTION(FILTER, "filter", VIEW_AWARDS | VIEW_WORKLIST, 9, N_("Filter"), N_("Filter the list: year, level, form, recipient"), "F", "F") \
+	ACTION(LEDGER, "resources", VIEW_TREE | VIEW_CHECKLIST | VIEW_CYCLE, 0, N_("Resources"), N_("Resources mobilised by the selected area and below it: the ledger and its totals"), "m", "m") \
+	ACTION(ADD_ENTRY, "add-entry", VIEW_LEDGER, 8, N_("Add"), N_("Add a resource entry"), "a", "a") \
+	ACTION(PERIOD, "period", VIEW_LEDGER, 9, N_("Period"), N_("Choose the period: a year, 2025-H1, 2025-Q2, or dd/mm/yyyy-dd/mm/yyyy"), "p", "p") \
 	ACTION(WORKLIST, "worklist", VIEW_ALL & ~VIEW_WORKLIST, 0, N_("Due"), N_("The worklist: what is due or late in the selected part of the hierarchy"), "w", "w") \
-	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
-	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST, 0, N_("Year+"), N_("Next year"), "], >", "], >") \
+	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
+	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER, 0, N_("Year+"), N_("Next year"), "], >", "], >") \
 	ACTION(SEARCH, "search", VIEW_LISTS, 7, N_("Find"), N_("Search the list and the whole area tree (tone marks optional)"), "/", "/") \
 	ACTION(SEARCH_NEXT, "search-next", VIEW_LISTS, 0, N_("Next"), N_("Next match"), "n", "n") \
 	ACTION(SEARCH_PREV, "search-prev", VIEW_LISTS, 0, N_("Prev"), N_("Previous match"), "N", "N") \
