@@ -1,5 +1,4 @@
 #include "config.h"
-/* Placeholder being replaced by the resources and import commands. */
+/* Placeholder being replaced by the resources command. */
 #include "cli/cli.h"
 int cmd_resources(app *a, int argc, char **argv) { (void)a; (void)argc; (void)argv; return cli_error("in progress"); }
-int cmd_import(app *a, int argc, char **argv) { (void)a; (void)argc; (void)argv; return cli_error("in progress"); }
