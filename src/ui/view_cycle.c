@@ -105,8 +105,23 @@ static void build(tui *t, view *v)
 		else
 			add(cv, ROW_STEP, s, screen_attr(PAIR_DIM), step_label((cycle_step_kind)s), "%s", "—");
 	}
+	/* A title held from an earlier year (not revoked) is re-checked, not sought again. */
+	title_event *ev;
+	size_t nev = 0;
+	if (cycle_title_history(tui_db(t), cv->area_id, &ev, &nev) < 0)
+		ev = NULL;
+	int held = 0;
+	for (size_t i = 0; i < nev; i++) {
+		if (ev[i].kind == EV_RECOGNISED && ev[i].year < c->year)
+			held = ev[i].year;
+		if (ev[i].kind == EV_REVOKED && ev[i].year == held)
+			held = 0;
+	}
 	recognition_info *r = &c->recognition;
-	if (r->id) {
+	if (!r->id && held) {
+		add(cv, ROW_RECOGNISE, 0, screen_attr(PAIR_MET), _("Recognised"),
+		    _("holds the title recognised in %d (re-checked each year)"), held);
+	} else if (r->id) {
 		/* The title is on the registration line: here the decision, short enough for 80 columns. */
 		add(cv, ROW_RECOGNISE, 0, screen_attr(PAIR_MET), _("Recognised"), _("%s · decision %s of %s%s%s"),
 		    recog_level_label(r->level), r->decision_no, date_text(r->decision_date, d, sizeof d),
@@ -146,15 +161,12 @@ static void build(tui *t, view *v)
 	    c->awards);
 	add(cv, ROW_TEXT, 0, A_NORMAL, "", "%s", "");
 	add(cv, ROW_TEXT, 0, A_BOLD, "", "%s", _("Titles over the years"));
-	title_event *ev;
-	size_t nev;
-	if (cycle_title_history(tui_db(t), cv->area_id, &ev, &nev) == 0) {
-		if (!nev)
-			add(cv, ROW_TEXT, 0, screen_attr(PAIR_DIM), "", "  %s", _("none yet"));
-		for (size_t i = 0; i < nev; i++)
-			add(cv, ROW_TEXT, 0, A_NORMAL, "", "  %s", ev[i].text);
+	if (!nev)
+		add(cv, ROW_TEXT, 0, screen_attr(PAIR_DIM), "", "  %s", _("none yet"));
+	for (size_t i = 0; i < nev; i++)
+		add(cv, ROW_TEXT, 0, A_NORMAL, "", "  %s", ev[i].text);
+	if (ev)
 		title_events_free(ev, nev);
-	}
 }
 
 static int nrows(view *v) { return CV(v)->n; }

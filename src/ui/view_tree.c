@@ -344,6 +344,17 @@ static bool search(tui *t, view *v, const char *query, int direction)
 	tree *tr = T(v);
 	free(tr->matches);
 	tr->matches = NULL;
+	/* "Lạc Xuân/Thôn 2": a path, as the command line takes it. */
+	if (strchr(query, '/')) {
+		int64_t id;
+		tr->nmatches = 0;
+		if (area_resolve(tui_db(t), query, &id) < 0) {
+			tui_message(t, true, "%s", db_error(tui_db(t)));
+			return false;
+		}
+		view_tree_reveal(t, v, id);
+		return true;
+	}
 	if (area_search(tui_db(t), query, &tr->matches, &tr->nmatches) < 0) {
 		tui_message(t, true, "%s", db_error(tui_db(t)));
 		return false;
