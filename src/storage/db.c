@@ -262,6 +262,34 @@ int64_t db_new_id(km_db *db)
 	return (site << 32) | counter;
 }
 
+int64_t db_new_ids(km_db *db, int64_t count)
+{
+	if (count < 1 || count > 0xFFFFFFFFLL) {
+		db_fail(db, _("cannot allocate %lld ids"), (long long)count);
+		return 0;
+	}
+	sqlite3_stmt *st = db_stmt(db,
+		"UPDATE meta SET value = value + ?1 WHERE key = 'next_id' "
+		"RETURNING value - ?1, (SELECT value FROM meta WHERE key = 'site_id')");
+	if (!st)
+		return 0;
+	sqlite3_bind_int64(st, 1, count);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_fail_sql(db, _("cannot allocate an id"));
+		sqlite3_reset(st);
+		return 0;
+	}
+	int64_t counter = sqlite3_column_int64(st, 0);
+	int64_t site = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	/* The counter has the low 32 bits: a block must not run into the site number. */
+	if (counter < 1 || counter + count - 1 > 0xFFFFFFFFLL) {
+		db_fail(db, _("cannot allocate %lld ids: the id counter is exhausted"), (long long)count);
+		return 0;
+	}
+	return (site << 32) | counter;
+}
+
 int db_meta_get(km_db *db, const char *key, char **value)
 {
 	*value = NULL;

@@ -37,6 +37,10 @@ void db_rollback(km_db *db);  /* safe to call when no transaction is open */
  * database's random site number in the high bits, a counter in the low bits (never reused).
  * Must be called inside a write transaction. Returns 0 on error. */
 int64_t db_new_id(km_db *db);
+/* count (>= 1) consecutive new ids at once, for bulk inserts: one UPDATE of the counter. Returns
+ * the first (the others follow it: first + 1 ... first + count - 1), or 0 on error. Must be called
+ * inside a write transaction. */
+int64_t db_new_ids(km_db *db, int64_t count);
 
 /* Meta values (key/value table). */
 int db_meta_get(km_db *db, const char *key, char **value);   /* *value NULL if unset */

@@ -120,7 +120,7 @@ static void build(tui *t, view *v)
 	recognition_info *r = &c->recognition;
 	if (!r->id && held) {
 		add(cv, ROW_RECOGNISE, 0, screen_attr(PAIR_MET), _("Recognised"),
-		    _("holds the title recognised in %d (re-checked each year)"), held);
+		    _("title held since %d, re-checked yearly"), held);
 	} else if (r->id) {
 		/* The title is on the registration line: here the decision, short enough for 80 columns. */
 		add(cv, ROW_RECOGNISE, 0, screen_attr(PAIR_MET), _("Recognised"), _("%s · decision %s of %s%s%s"),
