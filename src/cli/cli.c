@@ -137,7 +137,7 @@ int cli_default_year(app *a)
 void cli_print_commands(FILE *out)
 {
 	for (const cli_command *c = cli_commands; c->name; c++)
-		fprintf(out, "  %-8s %s\n", c->name, _(c->summary));
+		fprintf(out, "  %-10s %s\n", c->name, _(c->summary));
 }
 
 int cli_run(app *a, int argc, char **argv)

@@ -231,15 +231,39 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Plain printable ASCII with nothing to trim: what text_sanitize would return unchanged. */
-static bool plain_ascii(const char *s)
+/* Whether text_sanitize would return s unchanged, judged quickly and conservatively: valid UTF-8
+ * of printable ASCII, Latin letters (U+00A1-U+02FF), the precomposed Vietnamese letters
+ * (U+1EA0-U+1EF9) and common punctuation (U+2010-U+2027, ₫): none of these is a control, a space
+ * other than ' ', a combining mark or changed by NFC; and no space at either end. */
+static bool already_clean(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0;
-	for (; p[n]; n++)
-		if (p[n] < 0x20 || p[n] > 0x7E)
+	if (*p == ' ')
+		return false;
+	while (*p) {
+		unsigned char b = p[0];
+		if (b >= 0x21 && b <= 0x7E) {
+			p++;
+		} else if (b == ' ') {
+			if (!p[1])
+				return false;
+			p++;
+		} else if (b >= 0xC2 && b <= 0xCB && (p[1] & 0xC0) == 0x80) {
+			uint32_t cp = ((uint32_t)(b & 0x1F) << 6) | (p[1] & 0x3F);
+			if (cp < 0xA1)
+				return false;
+			p += 2;
+		} else if ((b == 0xE1 || b == 0xE2) && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			uint32_t cp = ((uint32_t)(b & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+				      (p[2] & 0x3F);
+			if (!(cp >= 0x1EA0 && cp <= 0x1EF9) && !(cp >= 0x2010 && cp <= 0x2027) && cp != 0x20AB)
+				return false;
+			p += 3;
+		} else {
 			return false;
-	return n == 0 || (p[0] != ' ' && p[n - 1] != ' ');
+		}
+	}
+	return true;
 }
 
 /* s cleaned as resource_save cleans texts (text_sanitize): s itself when nothing changes, else a
@@ -247,7 +271,7 @@ static bool plain_ascii(const char *s)
 static const char *clean_field(const char *s, char **owned)
 {
 	*owned = NULL;
-	if (plain_ascii(s))
+	if (already_clean(s))
 		return s;
 	return *owned = text_sanitize(s);
 }
@@ -399,7 +423,7 @@ typedef struct checker {
 	size_t ncols;
 	uint32_t today;
 	char *sources_list, *forms_list;
-	memo sources, forms;
+	memo *sources, *forms;   /* on the heap: 20 kB each */
 } checker;
 
 static const char *field_of(csv_reader *r, const checker *k, int c)
@@ -484,7 +508,7 @@ static int check_row(checker *k, csv_reader *r, row *out, rows *keep, strbuf *wh
 	}
 
 	const char *source = field_of(r, k, C_SOURCE);
-	int sv = *source ? memo_parse(&k->sources, source, source_parse) : -1;
+	int sv = *source ? memo_parse(k->sources, source, source_parse) : -1;
 	if (!*source) {
 		missing_field(why, _("the source"));
 	} else if (sv < 0) {
@@ -497,7 +521,7 @@ static int check_row(checker *k, csv_reader *r, row *out, rows *keep, strbuf *wh
 	out->source = (uint8_t)(sv < 0 ? 0 : sv);
 
 	const char *form = field_of(r, k, C_FORM);
-	int fv = *form ? memo_parse(&k->forms, form, form_parse) : -1;
+	int fv = *form ? memo_parse(k->forms, form, form_parse) : -1;
 	if (!*form) {
 		missing_field(why, _("the form"));
 	} else if (fv < 0) {
@@ -775,8 +799,13 @@ int resource_import(km_db *db, const char *path, bool dry_run, int max_errors,
 	}
 	int64_t total_lines = count_lines(fp);
 
-	checker *kp = xcalloc(1, sizeof *kp);   /* the memos make it large for the stack */
-	checker k = *kp;
+	checker k;
+	memset(&k, 0, sizeof k);
+	k.db = db;
+	k.sources = xmalloc(sizeof *k.sources);
+	k.forms = xmalloc(sizeof *k.forms);
+	memo_init(k.sources);
+	memo_init(k.forms);
 	char today[16];
 	vn_today_iso(today, sizeof today);
 	k.today = (uint32_t)(atoi(today) * 10000 + atoi(today + 5) * 100 + atoi(today + 8));
@@ -868,5 +897,9 @@ done:
 	cache_free(&k.areas);
 	free(k.sources_list);
 	free(k.forms_list);
+	memo_free(k.sources);
+	memo_free(k.forms);
+	free(k.sources);
+	free(k.forms);
 	return rc;
 }

@@ -30,7 +30,7 @@ enum view_bits {
 	ACTION(PAGE_DOWN, "page-down", VIEW_ALL, 0, N_("PgDn"), N_("Move down one page"), "PgDn", "PgDn, C-f") \
 	ACTION(FIRST, "first", VIEW_ALL, 0, N_("First"), N_("Go to the first line"), "Home", "Home, g") \
 	ACTION(LAST, "last", VIEW_ALL, 0, N_("Last"), N_("Go to the last line"), "End", "End, G") \
-	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER, 1, N_("Open"), N_("Open the area: expand it, or show a village's checklist"), "Enter, Right, l", "Enter, Right, l") \
+	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER, 1, N_("Open"), N_("Open: expand an area, a village's checklist; edit the line"), "Enter, Right, l", "Enter, Right, l") \
 	ACTION(BACK, "back", VIEW_ALL, 2, N_("Back"), N_("Go back: collapse, go to the parent, close the view"), "Left, h, Backspace, Esc", "Left, h, Backspace, Esc") \
 	ACTION(TOGGLE, "toggle", VIEW_LISTS, 3, N_("Tick"), N_("Tick a criterion (or enter its value); expand or collapse an area"), "Space", "Space") \
 	ACTION(SWITCH_STAGE, "switch-stage", VIEW_CHECKLIST, 5, N_("Stage"), N_("Switch between self-assessment and appraisal"), "Tab", "Tab") \
@@ -43,7 +43,7 @@ enum view_bits {
 	ACTION(CYCLE, "cycle", VIEW_TREE | VIEW_CHECKLIST, 0, N_("Cycle"), N_("The recognition cycle of the village: registration, steps, decision, commendations, titles"), "R", "R") \
 	ACTION(AWARDS, "awards", VIEW_TREE | VIEW_CHECKLIST | VIEW_CYCLE, 0, N_("Awards"), N_("Commendations of the selected area and everything below it"), "A", "A") \
 	ACTION(ADD_AWARD, "add-award", VIEW_AWARDS | VIEW_CYCLE, 8, N_("Add"), N_("Add a commendation"), "a", "a") \
-	ACTION(FILTER, "filter", VIEW_AWARDS | VIEW_WORKLIST, 9, N_("Filter"), N_("Filter the list: year, level, form, recipient"), "F", "F") \
+	ACTION(FILTER, "filter", VIEW_AWARDS | VIEW_WORKLIST, 9, N_("Filter"), N_("Filter: commendations by level, form or recipient; the worklist by kind"), "F", "F") \
 	ACTION(LEDGER, "resources", VIEW_TREE | VIEW_CHECKLIST | VIEW_CYCLE, 0, N_("Resources"), N_("Resources mobilised by the selected area and below it: the ledger and its totals"), "m", "m") \
 	ACTION(ADD_ENTRY, "add-entry", VIEW_LEDGER, 8, N_("Add"), N_("Add a resource entry"), "a", "a") \
 	ACTION(PERIOD, "period", VIEW_LEDGER, 9, N_("Period"), N_("Choose the period: a year, 2025-H1, 2025-Q2, or dd/mm/yyyy-dd/mm/yyyy"), "p", "p") \

@@ -284,7 +284,7 @@ static void record(tui *t, view *v, row *rw)
 		break;
 	case ROW_RECOGNISE:
 		if (cv->c.recognition.id) {
-			tui_message(t, false, _("Already recognised for %d; x on the revocation line to revoke"), tui_year(t));
+			tui_message(t, false, _("Already recognised for %d; Enter on the revocation line to revoke"), tui_year(t));
 			return;
 		}
 		snprintf(title, sizeof title, _("Decision recognising the village (%d)"), tui_year(t));

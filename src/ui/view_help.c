@@ -83,6 +83,10 @@ view *view_help_new(tui *t)
 		{ VIEW_CHECKLIST, N_("Criteria checklist") },
 		{ VIEW_FACTS, N_("Facts of a village") },
 		{ VIEW_HISTORY, N_("History of a criterion") },
+		{ VIEW_CYCLE, N_("Recognition cycle") },
+		{ VIEW_AWARDS, N_("Commendations") },
+		{ VIEW_WORKLIST, N_("Worklist") },
+		{ VIEW_LEDGER, N_("Resources") },
 		{ VIEW_HELP, N_("Help") },
 	};
 	for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
