@@ -23,7 +23,7 @@
 static const struct {
 	const char *key;
 	const char *label;
-	const char *words[5];
+	const char *words[6];   /* NULL-terminated */
 } sources[SOURCE_COUNT] = {
 	[SOURCE_CENTRAL] = { "central", N_("State budget: central"),
 			     { "trung uong", "ngan sach trung uong", "ns trung uong", "nstw" } },
@@ -48,7 +48,7 @@ static const struct {
 	const char *key;
 	const char *label;
 	const char *unit;
-	const char *words[5];
+	const char *words[6];   /* NULL-terminated */
 } forms[FORM_COUNT] = {
 	[FORM_CASH] = { "cash", N_("Cash"), "đ", { "tien mat", "tien" } },
 	[FORM_LABOUR] = { "labour", N_("Labour days"), "ngày công",

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include "storage/db.h"
 #include "util/csv.h"
 #include "util/i18n.h"
@@ -660,114 +661,175 @@ static int64_t count_lines(FILE *fp)
 
 /* ---- phase 2: storing ------------------------------------------------------------------------- */
 
+/* Rows go in BATCH at a time, a multi-row INSERT: the schema's CHECK (x IN (...)) constraints cost
+ * SQLite a temporary table built once per execution of a statement, which per row was most of the
+ * import's time. The rows that remain at the end go one at a time. */
+#define BATCH 32
+#define E_INSERT \
+	"INSERT INTO resource_entry(id, area_id, entry_date, source, form, quantity, unit, " \
+	"value_dong, work, contributor, note, origin, created_by, created_at, updated_by, " \
+	"updated_at) VALUES "
+#define E_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'user', ?, ?, ?, ?)"
+#define E_PARAMS 15
+#define H_INSERT \
+	"INSERT INTO resource_history(id, entry_id, action, old_row, new_row, changed_by, " \
+	"changed_at) VALUES "
+#define H_ROW "(?, ?, 'import', NULL, ?, ?, ?)"
+#define H_PARAMS 5
+#define TIMES2(r) r ", " r
+#define TIMES4(r) TIMES2(r) ", " TIMES2(r)
+#define TIMES8(r) TIMES4(r) ", " TIMES4(r)
+#define TIMES16(r) TIMES8(r) ", " TIMES8(r)
+#define TIMES32(r) TIMES16(r) ", " TIMES16(r)
+
+typedef struct writer {
+	sqlite3_stmt *entry[2], *hist[2];   /* [0] one row, [1] BATCH rows */
+	const char *user, *now;
+	strbuf lines[BATCH];                /* the history's CSV lines of the batch */
+} writer;
+
+static void writer_close(writer *w)
+{
+	for (int i = 0; i < 2; i++) {
+		sqlite3_finalize(w->entry[i]);
+		sqlite3_finalize(w->hist[i]);
+		w->entry[i] = w->hist[i] = NULL;
+	}
+	for (int i = 0; i < BATCH; i++)
+		sb_free(&w->lines[i]);
+}
+
+static int writer_open(km_db *db, writer *w)
+{
+	memset(w, 0, sizeof *w);
+	for (int i = 0; i < BATCH; i++)
+		sb_init(&w->lines[i]);
+	sqlite3 *h = db_handle(db);
+	if (sqlite3_prepare_v2(h, E_INSERT E_ROW, -1, &w->entry[0], NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, E_INSERT TIMES32(E_ROW), -1, &w->entry[1], NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, H_INSERT H_ROW, -1, &w->hist[0], NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, H_INSERT TIMES32(H_ROW), -1, &w->hist[1], NULL) != SQLITE_OK) {
+		db_fail_sql(db, _("importing the resource entries"));
+		writer_close(w);
+		return -1;
+	}
+	w->user = db_user(db);
+	static char now[32];
+	w->now = db_now_iso(now, sizeof now);
+	return 0;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds row j of a batch: the entry e and its history line (id hid), built into w->lines[j]. */
+static void bind_row(writer *w, int batch, int j, const resource_entry *e, int64_t hid)
+{
+	sqlite3_stmt *st = w->entry[batch];
+	int p = j * E_PARAMS;
+	sqlite3_bind_int64(st, p + 1, e->id);
+	sqlite3_bind_int64(st, p + 2, e->area_id);
+	sqlite3_bind_text(st, p + 3, e->date, 10, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, p + 4, source_key(e->source), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 5, form_key(e->form), -1, SQLITE_STATIC);
+	if (e->has_quantity)
+		sqlite3_bind_double(st, p + 6, e->quantity);
+	else
+		sqlite3_bind_null(st, p + 6);
+	bind_text_or_null(st, p + 7, e->unit);
+	sqlite3_bind_int64(st, p + 8, e->value);
+	bind_text_or_null(st, p + 9, e->work);
+	bind_text_or_null(st, p + 10, e->contributor);
+	bind_text_or_null(st, p + 11, e->note);
+	sqlite3_bind_text(st, p + 12, w->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 13, w->now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 14, w->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 15, w->now, -1, SQLITE_STATIC);
+
+	strbuf *line = &w->lines[j];
+	sb_clear(line);
+	resource_csv_line(e, line);
+	st = w->hist[batch];
+	p = j * H_PARAMS;
+	sqlite3_bind_int64(st, p + 1, hid);
+	sqlite3_bind_int64(st, p + 2, e->id);
+	sqlite3_bind_text(st, p + 3, line->s ? line->s : "", (int)line->len, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 4, w->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, p + 5, w->now, -1, SQLITE_STATIC);
+}
+
+static int run_stmt(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Row i of keep as an entry (texts pointing into the arena). */
+static void entry_of(const rows *keep, const area_cache *areas, size_t i, int64_t id,
+		     resource_entry *e)
+{
+	const row *w = &keep->v[i];
+	const area_ref *a = &areas->refs[w->area];
+	memset(e, 0, sizeof *e);
+	e->id = id;
+	e->area_id = a->id;
+	snprintf(e->date, sizeof e->date, "%04u-%02u-%02u", (unsigned)(w->date / 10000 % 10000),
+		 (unsigned)(w->date / 100 % 100), (unsigned)(w->date % 100));
+	e->source = (resource_source)w->source;
+	e->form = (resource_form)w->form;
+	e->has_quantity = w->has_quantity;
+	e->quantity = w->quantity;
+	e->unit = (char *)arena_text(keep, w->text[T_UNIT]);
+	e->value = w->value;
+	e->work = (char *)arena_text(keep, w->text[T_WORK]);
+	e->contributor = (char *)arena_text(keep, w->text[T_CONTRIBUTOR]);
+	e->note = (char *)arena_text(keep, w->text[T_NOTE]);
+	e->area_code = a->code;
+}
+
+/* Stores every row of keep, with its history line, in one transaction. */
 static int store(km_db *db, const rows *keep, const area_cache *areas, const import_progress *p)
 {
 	if (!keep->n)
 		return 0;
-	sqlite3 *h = db_handle(db);
-	sqlite3_stmt *ins = NULL, *hist = NULL;
-	if (sqlite3_prepare_v2(h,
-		"INSERT INTO resource_entry(id, area_id, entry_date, source, form, quantity, unit, "
-		"value_dong, work, contributor, note, origin, created_by, created_at, updated_by, "
-		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'user', ?12, ?13, "
-		"?12, ?13)", -1, &ins, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h,
-		"INSERT INTO resource_history(id, entry_id, action, old_row, new_row, changed_by, "
-		"changed_at) VALUES (?1, ?2, 'import', NULL, ?3, ?4, ?5)", -1, &hist, NULL) != SQLITE_OK) {
-		db_fail_sql(db, _("importing the resource entries"));
-		sqlite3_finalize(ins);
+	writer w;
+	if (writer_open(db, &w) < 0)
+		return -1;
+	int64_t n = (int64_t)keep->n;
+	if (db_begin(db) < 0) {
+		writer_close(&w);
 		return -1;
 	}
-	const char *user = db_user(db);
-	char now[32];
-	db_now_iso(now, sizeof now);
-	sqlite3_bind_text(ins, 12, user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(ins, 13, now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(hist, 4, user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(hist, 5, now, -1, SQLITE_STATIC);
-
-	int rc = -1;
-	int64_t n = (int64_t)keep->n;
-	strbuf line;
-	sb_init(&line);
-	progress pr;
-	if (db_begin(db) < 0)
-		goto out;
 	int64_t first = db_new_ids(db, 2 * n);   /* the entries, then their history lines */
-	if (!first)
-		goto out;
+	int rc = first ? 0 : -1;
+	progress pr;
 	progress_start(&pr, p, "import", n);
-	for (int64_t i = 0; i < n; i++) {
-		const row *w = &keep->v[i];
-		const area_ref *a = &areas->refs[w->area];
-		resource_entry e = {
-			.id = first + i,
-			.area_id = a->id,
-			.source = (resource_source)w->source,
-			.form = (resource_form)w->form,
-			.has_quantity = w->has_quantity,
-			.quantity = w->quantity,
-			.unit = (char *)arena_text(keep, w->text[T_UNIT]),
-			.value = w->value,
-			.work = (char *)arena_text(keep, w->text[T_WORK]),
-			.contributor = (char *)arena_text(keep, w->text[T_CONTRIBUTOR]),
-			.note = (char *)arena_text(keep, w->text[T_NOTE]),
-			.area_code = a->code,
-		};
-		snprintf(e.date, sizeof e.date, "%04u-%02u-%02u", (unsigned)(w->date / 10000) % 10000u,
-			 (unsigned)(w->date / 100 % 100), (unsigned)(w->date % 100));
-		sqlite3_bind_int64(ins, 1, e.id);
-		sqlite3_bind_int64(ins, 2, e.area_id);
-		sqlite3_bind_text(ins, 3, e.date, 10, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 4, source_key(e.source), -1, SQLITE_STATIC);
-		sqlite3_bind_text(ins, 5, form_key(e.form), -1, SQLITE_STATIC);
-		if (e.has_quantity)
-			sqlite3_bind_double(ins, 6, e.quantity);
-		else
-			sqlite3_bind_null(ins, 6);
-		if (e.unit)
-			sqlite3_bind_text(ins, 7, e.unit, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_null(ins, 7);
-		sqlite3_bind_int64(ins, 8, e.value);
-		const char *texts[3] = { e.work, e.contributor, e.note };
-		for (int t = 0; t < 3; t++) {
-			if (texts[t])
-				sqlite3_bind_text(ins, 9 + t, texts[t], -1, SQLITE_STATIC);
-			else
-				sqlite3_bind_null(ins, 9 + t);
+	for (int64_t i = 0; rc == 0 && i < n;) {
+		int m = n - i >= BATCH ? BATCH : 1;
+		int batch = m == BATCH;
+		for (int j = 0; j < m; j++) {
+			resource_entry e;
+			entry_of(keep, areas, (size_t)(i + j), first + i + j, &e);
+			bind_row(&w, batch, j, &e, first + n + i + j);
 		}
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			goto sql_error;
-		sqlite3_reset(ins);
-
-		sb_clear(&line);
-		resource_csv_line(&e, &line);
-		sqlite3_bind_int64(hist, 1, first + n + i);
-		sqlite3_bind_int64(hist, 2, e.id);
-		sqlite3_bind_text(hist, 3, line.s ? line.s : "", (int)line.len, SQLITE_STATIC);
-		if (sqlite3_step(hist) != SQLITE_DONE)
-			goto sql_error;
-		sqlite3_reset(hist);
-		progress_at(&pr, i + 1);
+		if (run_stmt(w.entry[batch]) < 0 || run_stmt(w.hist[batch]) < 0)
+			rc = db_fail_sql(db, _("importing the resource entries"));
+		i += m;
+		progress_at(&pr, i);
 	}
-	/* Statements finished before the commit, which then has nothing pending. */
-	sqlite3_finalize(ins);
-	sqlite3_finalize(hist);
-	ins = hist = NULL;
-	if (db_commit(db) < 0)
-		goto out;
-	progress_end(&pr, n);
-	rc = 0;
-	goto out;
-sql_error:
-	db_fail_sql(db, _("importing the resource entries"));
-out:
-	sqlite3_finalize(ins);
-	sqlite3_finalize(hist);
+	writer_close(&w);   /* finished before the commit, which then has nothing pending */
+	if (rc == 0 && db_commit(db) < 0)
+		rc = -1;
 	if (rc < 0)
 		db_rollback(db);
-	sb_free(&line);
+	else
+		progress_end(&pr, n);
 	return rc;
 }
 

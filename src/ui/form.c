@@ -110,9 +110,10 @@ static void draw(struct tui *t, const char *title, form_field *fields, int n, in
 		snprintf(label, sizeof label, "%s%s", f->label, f->required ? " *" : "");
 		screen_text(y, 1, label, label_w, i == cur ? A_BOLD : A_NORMAL, false);
 		int x = label_w + 2, w = COLS - x - 1;
+		/* The error may take all but a short field: what is wrong matters more than room. */
 		int err_w = f->error[0] ? text_width(f->error) + 2 : 0;
-		if (err_w > w / 2)
-			err_w = w / 2;
+		if (err_w > w - 14)
+			err_w = w - 14;
 		int field_w = w - err_w;
 		if (f->kind == FIELD_CHOICE && !f->free_text) {
 			char shown[160];
@@ -134,8 +135,8 @@ static void draw(struct tui *t, const char *title, form_field *fields, int n, in
 	/* Drawn last so that the cursor ends in the field being edited, beside its error. */
 	if (!(fields[cur].kind == FIELD_CHOICE && !fields[cur].free_text)) {
 		int w = COLS - label_w - 3, err_w = fields[cur].error[0] ? text_width(fields[cur].error) + 2 : 0;
-		if (err_w > w / 2)
-			err_w = w / 2;
+		if (err_w > w - 14)
+			err_w = w - 14;
 		le_draw(e, top + 2 + cur - first, label_w + 2, w - err_w > 40 ? 40 : w - err_w);
 	}
 	refresh();
@@ -228,6 +229,11 @@ bool form_run(struct tui *t, const char *title, form_field *fields, int n, form_
 		if (f->kind == FIELD_CHOICE && (key == (KM_FKEY | KEY_NPAGE) || key == (KM_FKEY | KEY_PPAGE))) {
 			cycle_choice(f, &e, key == (KM_FKEY | KEY_NPAGE) ? 1 : -1);
 			continue;
+		}
+		/* Typing over a suggestion that was picked replaces it rather than extending it. */
+		if (f->kind == FIELD_CHOICE && f->choice >= 0 && key >= 0x20 && key < KM_FKEY && key != 0x7F) {
+			le_free(&e);
+			le_init(&e, "");
 		}
 		if (le_key(&e, key)) {
 			set_text(f, e.text.s);

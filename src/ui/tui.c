@@ -201,6 +201,14 @@ static void draw_body(tui *t)
 		v->top = v->cursor - h + 1;
 	if (v->top > 0 && v->top + h > n)
 		v->top = n > h ? n - h : 0;
+	/* On the last line that can be selected, show what follows it too (totals, notes). */
+	if (v->ops->selectable && n > h) {
+		int last = n - 1;
+		while (last > 0 && !v->ops->selectable(v, last))
+			last--;
+		if (v->cursor == last && n - h <= v->cursor)
+			v->top = n - h;
+	}
 	for (int r = 0; r < h && v->top + r < n; r++)
 		v->ops->draw_row(t, v, v->top + r, 1 + r, COLS, v->top + r == v->cursor);
 }

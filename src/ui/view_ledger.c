@@ -16,360 +16,11 @@
 #include "util/text.h"
 #include "util/vnum.h"
 
-#define AREA_COLS 14     /* the columns at most (longer texts end in …) */
+#define AREA_COLS 18     /* the columns at most (longer texts end in …) */
 #define SOURCE_COLS 12
 #define FORM_COLS 16
 #define VALUE_COLS 17
-#define WORK_MIN 10      /* below that the area column goes */
-
-typedef struct ledger_view {
-	int64_t area_id;
-	int level;               /* of the area: 0 province ... 3 village */
-	period period;
-	bool custom;             /* chosen with p (else the TUI's year) */
-	int year;                /* the TUI's year the period was last set for */
-	resource_entry *list;
-	size_t n;
-	bool loaded;
-	resource_totals totals;
-	int sources[SOURCE_COUNT], nsources;   /* the sources and forms with a non-zero total */
-	int forms[FORM_COUNT], nforms;
-	/* column widths, from what is shown */
-	int area_w, source_w, form_w, value_w;   /* area_w 0: every entry is of the area itself */
-} ledger_view;
-
-static ledger_view *W(view *v) { return v->data; }
-
-/* Rows: with entries, a heading, one row each, the total, the heading of the totals by source and
- * by form, their lines side by side; without, one row saying so. */
-static int total_row(const ledger_view *w) { return (int)w->n + 1; }
-static int nlines(const ledger_view *w) { return w->nsources > w->nforms ? w->nsources : w->nforms; }
-
-static int nrows(view *v)
-{
-	ledger_view *w = W(v);
-	if (!w->n)
-		return 1;
-	int n = (int)w->n + 3 + nlines(w);
-	/* The totals cannot be selected, so the cursor cannot scroll to them: on the last entry, show
-	 * the end of the list (the TUI then keeps the cursor in sight). */
-	int h = LINES - 3;
-	if (v->cursor == (int)w->n && n > h && h > 0) {
-		int top = n - h;
-		v->top = top < v->cursor ? top : v->cursor;
-	}
-	return n;
-}
-
-static bool selectable(view *v, int r) { return W(v)->n && r >= 1 && r <= (int)W(v)->n; }
-static resource_entry *entry_at(view *v, int r) { return selectable(v, r) ? &W(v)->list[r - 1] : NULL; }
-
-/* s in at most cols columns, ending in … when cut. */
-static void fit(const char *s, int cols, char *buf, size_t cap)
-{
-	if (cols <= 0) {
-		buf[0] = '\0';
-		return;
-	}
-	if (text_width(s) <= cols) {
-		snprintf(buf, cap, "%s", s);
-		return;
-	}
-	size_t n = text_fit(s, cols - 1, NULL);
-	snprintf(buf, cap, "%.*s…", (int)n, s);
-}
-
-static int at_least(int w, const char *s)
-{
-	int sw = text_width(s);
-	return sw > w ? sw : w;
-}
-
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ')
-			return false;
-	return true;
-}
-
-/* A source in a word, for the list (the totals and the form use source_label). */
-static const char *source_short(resource_source s)
-{
-	static const char *const words[SOURCE_COUNT] = {
-		[SOURCE_CENTRAL] = N_("central"), [SOURCE_PROVINCE] = N_("province"),
-		[SOURCE_DISTRICT] = N_("district"), [SOURCE_COMMUNE] = N_("commune"),
-		[SOURCE_POOLED] = N_("pooled"), [SOURCE_CREDIT] = N_("credit"),
-		[SOURCE_ENTERPRISE] = N_("enterprise"), [SOURCE_RESIDENTS] = N_("residents"),
-		[SOURCE_DONORS] = N_("donors"), [SOURCE_OTHER] = N_("other"),
-	};
-	return (int)s >= 0 && s < SOURCE_COUNT ? _(words[s]) : "?";
-}
-
-static const char *form_short(resource_form f)
-{
-	static const char *const words[FORM_COUNT] = {
-		[FORM_CASH] = N_("cash"), [FORM_LABOUR] = N_("labour"), [FORM_LAND] = N_("land"),
-		[FORM_MATERIALS] = N_("materials"), [FORM_MACHINERY] = N_("machinery"),
-		[FORM_OTHER] = N_("other"),
-	};
-	return (int)f >= 0 && f < FORM_COUNT ? _(words[f]) : "?";
-}
-
-/* The form of an entry as the list shows it: its quantity and unit when it has one ("35 ngày
- * công", "87,8 m²"), else the form in a word ("cash"). Into buf. */
-static char *entry_form_text(const resource_entry *e, char *buf, size_t cap)
-{
-	if (e->has_quantity && e->form != FORM_CASH) {
-		char q[40];
-		vn_format_number(e->quantity, 2, q, sizeof q);
-		const char *unit = e->unit && *e->unit ? e->unit : form_default_unit(e->form);
-		if (unit)
-			snprintf(buf, cap, "%s %s", q, unit);
-		else
-			snprintf(buf, cap, "%s %s", q, form_short(e->form));
-	} else {
-		snprintf(buf, cap, "%s", form_short(e->form));
-	}
-	return buf;
-}
-
-static void measure(ledger_view *w)
-{
-	char buf[256];
-	w->area_w = text_width(_("Area"));
-	w->source_w = text_width(_("Source"));
-	w->form_w = text_width(_("Form"));
-	w->value_w = text_width(_("Value"));
-	bool other_area = false;
-	for (size_t i = 0; i < w->n; i++) {
-		const resource_entry *e = &w->list[i];
-		w->area_w = at_least(w->area_w, e->area_name ? e->area_name : "");
-		other_area = other_area || e->area_id != w->area_id;
-		w->source_w = at_least(w->source_w, source_short(e->source));
-		w->form_w = at_least(w->form_w, entry_form_text(e, buf, sizeof buf));
-		w->value_w = at_least(w->value_w, vn_format_money((double)e->value, buf, sizeof buf));
-	}
-	if (w->area_w > AREA_COLS)
-		w->area_w = AREA_COLS;
-	if (w->source_w > SOURCE_COLS)
-		w->source_w = SOURCE_COLS;
-	if (w->form_w > FORM_COLS)
-		w->form_w = FORM_COLS;
-	if (w->value_w > VALUE_COLS)
-		w->value_w = VALUE_COLS;
-	if (!other_area)   /* the header says which */
-		w->area_w = 0;
-}
-
-static void action_key(tui *t, int action, char *buf, size_t cap)
-{
-	const keymap *km = tui_keymap(t);
-	if (km->nkeys[action])
-		keymap_key_name(km->keys[action][0], buf, cap);
-	else
-		snprintf(buf, cap, "%s", "?");
-}
-
-static void load(tui *t, view *v)
-{
-	ledger_view *w = W(v);
-	if (w->loaded)
-		resource_entries_free(w->list, w->n);
-	w->list = NULL;
-	w->n = 0;
-	w->loaded = false;
-	memset(&w->totals, 0, sizeof w->totals);
-	w->nsources = w->nforms = 0;
-	km_db *db = tui_db(t);
-	resource_query q = { .area_id = w->area_id, .roll_up = true, .period = &w->period,
-			     .source = -1, .form = -1 };
-	if (resource_list(db, &q, &w->list, &w->n) < 0) {
-		tui_message(t, true, "%s", db_error(db));
-		w->list = NULL;
-		w->n = 0;
-	} else if (resource_totals_get(db, &q, &w->totals) < 0) {
-		tui_message(t, true, "%s", db_error(db));
-		resource_entries_free(w->list, w->n);
-		w->list = NULL;
-		w->n = 0;
-	} else {
-		w->loaded = true;
-	}
-	for (int s = 0; s < SOURCE_COUNT; s++)
-		if (w->totals.by_source[s])
-			w->sources[w->nsources++] = s;
-	for (int f = 0; f < FORM_COUNT; f++)
-		if (w->totals.by_form[f])
-			w->forms[w->nforms++] = f;
-	measure(w);
-	if (w->n) {
-		if (v->cursor < 1)
-			v->cursor = 1;
-		if (v->cursor > (int)w->n)
-			v->cursor = (int)w->n;
-	} else {
-		v->cursor = 0;
-		v->top = 0;
-	}
-}
-
-/* An empty ledger says how to add an entry (not from load: a reload of a view under another one
- * must not talk). */
-static void hint_if_empty(tui *t, view *v)
-{
-	if (W(v)->loaded && !W(v)->n) {
-		char key[32];
-		action_key(t, ACT_ADD_ENTRY, key, sizeof key);
-		tui_message(t, false, _("%s: add an entry"), key);
-	}
-}
-
-/* ---- drawing ---- */
-
-/* Draws the columns of a row: date, area, source, form, value, work. */
-static void draw_columns(ledger_view *w, int y, int width, attr_t attr, const char *date,
-			 const char *where, const char *source, const char *form, const char *value,
-			 const char *work)
-{
-	int x = 1, right = width;   /* columns x .. right-1 */
-	if (right - x < 20)
-		return;
-	screen_text(y, x, "", right - x, attr, true);
-	char buf[512];
-	int area_w = w->area_w;
-	int fixed = 10 + 1 + w->source_w + 1 + w->form_w + 1 + w->value_w + 1;
-	int rest = right - x - fixed - (area_w ? area_w + 1 : 0);
-	if (area_w && rest < WORK_MIN) {   /* narrow: a shorter area, or none */
-		area_w -= WORK_MIN - rest;
-		if (area_w < 6)
-			area_w = 0;
-		rest = right - x - fixed - (area_w ? area_w + 1 : 0);
-	}
-	screen_text(y, x, date, 10, attr, false);
-	x += 11;
-	if (area_w) {
-		fit(where, area_w, buf, sizeof buf);
-		screen_text(y, x, buf, area_w, attr, false);
-		x += area_w + 1;
-	}
-	fit(source, w->source_w, buf, sizeof buf);
-	screen_text(y, x, buf, w->source_w, attr, false);
-	x += w->source_w + 1;
-	fit(form, w->form_w, buf, sizeof buf);
-	screen_text(y, x, buf, w->form_w, attr, false);
-	x += w->form_w + 1;
-	fit(value, w->value_w, buf, sizeof buf);
-	screen_text_right(y, x, buf, w->value_w, attr);
-	x += w->value_w + 1;
-	if (rest > 0) {
-		fit(work, rest, buf, sizeof buf);
-		screen_text(y, x, buf, rest, attr, false);
-	}
-}
-
-/* A label and an amount, right-aligned, in columns x .. x+width-1. */
-static void draw_amount_line(int y, int x, int width, const char *label, double dong, attr_t attr)
-{
-	char amount[64], buf[256];
-	vn_format_money(dong, amount, sizeof amount);
-	int aw = text_width(amount);
-	if (aw > width)
-		aw = width;
-	fit(label, width - aw - 1, buf, sizeof buf);
-	screen_text(y, x, buf, width - aw - 1, attr, false);
-	screen_text_right(y, x + width - aw, amount, aw, attr);
-}
-
-static void draw_totals(ledger_view *w, int r, int y, int width)
-{
-	int first = total_row(w);
-	if (r == first) {
-		strbuf b;
-		sb_init(&b);
-		sb_printf(&b, ngettext("Total: %d entry", "Total: %d entries", (unsigned long)w->totals.count),
-			  (int)w->totals.count);
-		char q[40];
-		if (w->totals.labour_days > 0) {
-			const char *unit = form_default_unit(FORM_LABOUR);
-			sb_printf(&b, ", %s %s", vn_format_number(w->totals.labour_days, 2, q, sizeof q),
-				  unit ? unit : form_short(FORM_LABOUR));
-		}
-		if (w->totals.land_m2 > 0) {
-			const char *unit = form_default_unit(FORM_LAND);
-			sb_printf(&b, ", %s %s", vn_format_number(w->totals.land_m2, 2, q, sizeof q),
-				  unit ? unit : form_short(FORM_LAND));
-		}
-		draw_amount_line(y, 1, width - 1, b.s, (double)w->totals.value, A_BOLD);
-		sb_free(&b);
-		return;
-	}
-	/* Two columns: by source on the left, by form on the right. */
-	/* Sources have the longer names ("State budget: province"). */
-	int left_w = width * 11 / 20 - 3, right_x = left_w + 4, right_w = width - right_x;
-	if (r == first + 1) {
-		screen_text(y, 1, _("By source"), left_w + 1, A_BOLD, false);
-		screen_text(y, right_x, _("By form"), right_w, A_BOLD, false);
-		return;
-	}
-	int i = r - first - 2;
-	if (i < w->nsources) {
-		resource_source s = (resource_source)w->sources[i];
-		draw_amount_line(y, 2, left_w, source_label(s), (double)w->totals.by_source[s], A_NORMAL);
-	}
-	if (i < w->nforms) {
-		resource_form f = (resource_form)w->forms[i];
-		draw_amount_line(y, right_x + 1, right_w - 1, form_label(f), (double)w->totals.by_form[f], A_NORMAL);
-	}
-}
-
-static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
-{
-	(void)t;
-	ledger_view *w = W(v);
-	if (!w->n) {
-		if (!w->loaded)
-			return;
-		char buf[256];
-		snprintf(buf, sizeof buf, _("No resource entries in %s."), w->period.label);
-		screen_text(y, 1, buf, width - 2, screen_attr(PAIR_DIM), false);
-		return;
-	}
-	if (r == 0) {
-		draw_columns(w, y, width, A_BOLD, _("Date"), _("Area"), _("Source"), _("Form"), _("Value"),
-			     _("Work"));
-		return;
-	}
-	if (r > (int)w->n) {
-		draw_totals(w, r, y, width);
-		return;
-	}
-	const resource_entry *e = &w->list[r - 1];
-	char date[16], form[128], value[64];
-	vn_format_iso_date(e->date, date, sizeof date);
-	entry_form_text(e, form, sizeof form);
-	vn_format_money((double)e->value, value, sizeof value);
-	draw_columns(w, y, width, selected ? A_REVERSE : A_NORMAL, date,
-		     e->area_name ? e->area_name : "", source_short(e->source), form, value,
-		     e->work ? e->work : "");
-}
-
-static void crumbs(tui *t, view *v, strbuf *out)
-{
-	ledger_view *w = W(v);
-	area *path;
-	size_t n;
-	if (area_path(tui_db(t), w->area_id, &path, &n) == 0) {
-		area_path_text(path, n, " › ", out);
-		areas_free(path, n);
-	}
-	sb_printf(out, _("  (resources, %s)"), w->period.label);
-}
-
-/* ---- the form ---- */
-
-enum { F_DATE, F_AREA, F_SOURCE, F_FORM, F_QUANTITY, F_UNIT, F_VALUE, F_WORK, F_CONTRIBUTOR, F_NOTE,
-       F_COUNT };
+#define WORK_MIN 10      /* the work keeps this much before other columns shrink */
 
 /* The areas an entry may be for: a village's ledger has one (no field); a commune's, the commune
  * and its villages; a district's or province's, every commune and village below it. */
@@ -470,6 +121,421 @@ static int match_area(const area_options *o, const char *text)
 	return count > 1 ? -2 : found;
 }
 
+typedef struct ledger_view {
+	int64_t area_id;
+	int level;               /* of the area: 0 province ... 3 village */
+	period period;
+	bool custom;             /* chosen with p (else the TUI's year) */
+	int year;                /* the TUI's year the period was last set for */
+	resource_entry *list;
+	size_t n;
+	bool loaded;
+	resource_totals totals;
+	area_options names;      /* a district's or province's: which commune a village is in */
+	int sources[SOURCE_COUNT], nsources;   /* the sources and forms with a non-zero total */
+	int forms[FORM_COUNT], nforms;
+	/* column widths, from what is shown */
+	int area_w, source_w, form_w, value_w;   /* area_w 0: every entry is of the area itself */
+} ledger_view;
+
+static ledger_view *W(view *v) { return v->data; }
+
+/* The area of an entry as the list names it: "Thôn 1", or "Thôn 1 (Lạc Xuân)" in the ledger of a
+ * district or province (villages of different communes often have the same name). */
+static const char *entry_area(const ledger_view *w, const resource_entry *e)
+{
+	for (int i = 0; i < w->names.n; i++)
+		if (w->names.ids[i] == e->area_id)
+			return w->names.labels[i];
+	return e->area_name ? e->area_name : "";
+}
+
+/* Rows: with entries, a heading, one row each, the total, the heading of the totals by source and
+ * by form, their lines side by side; without, one row saying so. */
+#define SIDE_BY_SIDE_COLS 60   /* narrower: the totals by form below those by source */
+static int total_row(const ledger_view *w) { return (int)w->n + 1; }
+static bool side_by_side(void) { return COLS >= SIDE_BY_SIDE_COLS; }
+/* The rows of the totals by source and by form, headings included. */
+static int nlines(const ledger_view *w)
+{
+	if (!side_by_side())
+		return 2 + w->nsources + w->nforms;
+	return 1 + (w->nsources > w->nforms ? w->nsources : w->nforms);
+}
+
+static int nrows(view *v)
+{
+	ledger_view *w = W(v);
+	if (!w->n)
+		return 1;
+	int n = (int)w->n + 2 + nlines(w);
+	/* The totals cannot be selected, so the cursor cannot scroll to them: on the last entry, show
+	 * the end of the list (the TUI then keeps the cursor in sight). */
+	int h = LINES - 3;
+	if (v->cursor == (int)w->n && n > h && h > 0) {
+		int top = n - h;
+		v->top = top < v->cursor ? top : v->cursor;
+	}
+	return n;
+}
+
+static bool selectable(view *v, int r) { return W(v)->n && r >= 1 && r <= (int)W(v)->n; }
+static resource_entry *entry_at(view *v, int r) { return selectable(v, r) ? &W(v)->list[r - 1] : NULL; }
+
+/* s in at most cols columns, ending in … when cut. */
+static void fit(const char *s, int cols, char *buf, size_t cap)
+{
+	if (cols <= 0) {
+		buf[0] = '\0';
+		return;
+	}
+	if (text_width(s) <= cols) {
+		snprintf(buf, cap, "%s", s);
+		return;
+	}
+	size_t n = text_fit(s, cols - 1, NULL);
+	snprintf(buf, cap, "%.*s…", (int)n, s);
+}
+
+static int at_least(int w, const char *s)
+{
+	int sw = text_width(s);
+	return sw > w ? sw : w;
+}
+
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ')
+			return false;
+	return true;
+}
+
+/* A source in a word, for the list (the totals and the form use source_label). */
+static const char *source_short(resource_source s)
+{
+	static const char *const words[SOURCE_COUNT] = {
+		[SOURCE_CENTRAL] = N_("central"), [SOURCE_PROVINCE] = N_("province"),
+		[SOURCE_DISTRICT] = N_("district"), [SOURCE_COMMUNE] = N_("commune"),
+		[SOURCE_POOLED] = N_("pooled"), [SOURCE_CREDIT] = N_("credit"),
+		[SOURCE_ENTERPRISE] = N_("enterprise"), [SOURCE_RESIDENTS] = N_("residents"),
+		[SOURCE_DONORS] = N_("donors"), [SOURCE_OTHER] = N_("other"),
+	};
+	return (int)s >= 0 && s < SOURCE_COUNT ? _(words[s]) : "?";
+}
+
+static const char *form_short(resource_form f)
+{
+	static const char *const words[FORM_COUNT] = {
+		[FORM_CASH] = N_("cash"), [FORM_LABOUR] = N_("labour"), [FORM_LAND] = N_("land"),
+		[FORM_MATERIALS] = N_("materials"), [FORM_MACHINERY] = N_("machinery"),
+		[FORM_OTHER] = N_("other"),
+	};
+	return (int)f >= 0 && f < FORM_COUNT ? _(words[f]) : "?";
+}
+
+/* The form of an entry as the list shows it: its quantity and unit when it has one ("35 ngày
+ * công", "87,8 m²"), else the form in a word ("cash"). Into buf. */
+static char *entry_form_text(const resource_entry *e, char *buf, size_t cap)
+{
+	if (e->has_quantity && e->form != FORM_CASH) {
+		char q[40];
+		vn_format_number(e->quantity, 2, q, sizeof q);
+		const char *unit = e->unit && *e->unit ? e->unit : form_default_unit(e->form);
+		if (unit)
+			snprintf(buf, cap, "%s %s", q, unit);
+		else
+			snprintf(buf, cap, "%s %s", q, form_short(e->form));
+	} else {
+		snprintf(buf, cap, "%s", form_short(e->form));
+	}
+	return buf;
+}
+
+static void measure(ledger_view *w)
+{
+	char buf[256];
+	w->area_w = text_width(_("Area"));
+	w->source_w = text_width(_("Source"));
+	w->form_w = text_width(_("Form"));
+	w->value_w = text_width(_("Value"));
+	bool other_area = false;
+	for (size_t i = 0; i < w->n; i++) {
+		const resource_entry *e = &w->list[i];
+		w->area_w = at_least(w->area_w, entry_area(w, e));
+		other_area = other_area || e->area_id != w->area_id;
+		w->source_w = at_least(w->source_w, source_short(e->source));
+		w->form_w = at_least(w->form_w, entry_form_text(e, buf, sizeof buf));
+		w->value_w = at_least(w->value_w, vn_format_money((double)e->value, buf, sizeof buf));
+	}
+	if (w->area_w > AREA_COLS)
+		w->area_w = AREA_COLS;
+	if (w->source_w > SOURCE_COLS)
+		w->source_w = SOURCE_COLS;
+	if (w->form_w > FORM_COLS)
+		w->form_w = FORM_COLS;
+	if (w->value_w > VALUE_COLS)
+		w->value_w = VALUE_COLS;
+	if (!other_area)   /* the header says which */
+		w->area_w = 0;
+}
+
+static void action_key(tui *t, int action, char *buf, size_t cap)
+{
+	const keymap *km = tui_keymap(t);
+	if (km->nkeys[action])
+		keymap_key_name(km->keys[action][0], buf, cap);
+	else
+		snprintf(buf, cap, "%s", "?");
+}
+
+static void load(tui *t, view *v)
+{
+	ledger_view *w = W(v);
+	if (w->loaded)
+		resource_entries_free(w->list, w->n);
+	w->list = NULL;
+	w->n = 0;
+	w->loaded = false;
+	memset(&w->totals, 0, sizeof w->totals);
+	w->nsources = w->nforms = 0;
+	km_db *db = tui_db(t);
+	options_free(&w->names);
+	if (w->level < 2)
+		area_options_of(db, w->area_id, w->level, &w->names);
+	resource_query q = { .area_id = w->area_id, .roll_up = true, .period = &w->period,
+			     .source = -1, .form = -1 };
+	if (resource_list(db, &q, &w->list, &w->n) < 0) {
+		tui_message(t, true, "%s", db_error(db));
+		w->list = NULL;
+		w->n = 0;
+	} else if (resource_totals_get(db, &q, &w->totals) < 0) {
+		tui_message(t, true, "%s", db_error(db));
+		resource_entries_free(w->list, w->n);
+		w->list = NULL;
+		w->n = 0;
+	} else {
+		w->loaded = true;
+	}
+	for (int s = 0; s < SOURCE_COUNT; s++)
+		if (w->totals.by_source[s])
+			w->sources[w->nsources++] = s;
+	for (int f = 0; f < FORM_COUNT; f++)
+		if (w->totals.by_form[f])
+			w->forms[w->nforms++] = f;
+	measure(w);
+	if (w->n) {
+		if (v->cursor < 1)
+			v->cursor = 1;
+		if (v->cursor > (int)w->n)
+			v->cursor = (int)w->n;
+	} else {
+		v->cursor = 0;
+		v->top = 0;
+	}
+}
+
+/* An empty ledger says how to add an entry (not from load: a reload of a view under another one
+ * must not talk). */
+static void hint_if_empty(tui *t, view *v)
+{
+	if (W(v)->loaded && !W(v)->n) {
+		char key[32];
+		action_key(t, ACT_ADD_ENTRY, key, sizeof key);
+		tui_message(t, false, _("%s: add an entry"), key);
+	}
+}
+
+/* ---- drawing ---- */
+
+/* The columns the date, area, source, form and value take, each with the space after it (a width
+ * of 0: not shown). */
+static int columns_need(int area_w, int source_w, int form_w, int value_w)
+{
+	return 11 + (area_w ? area_w + 1 : 0) + (source_w ? source_w + 1 : 0) + (form_w ? form_w + 1 : 0) +
+	       value_w + 1;
+}
+
+/* Takes up to over columns from *col, keeping at least min; returns what is still over. */
+static int shrink(int *col, int min, int over)
+{
+	if (over > 0 && *col > min) {
+		int by = *col - min < over ? *col - min : over;
+		*col -= by;
+		over -= by;
+	}
+	return over;
+}
+
+/* Draws the columns of a row: date, area, source, form, value, work. */
+static void draw_columns(ledger_view *w, int y, int width, attr_t attr, const char *date,
+			 const char *where, const char *source, const char *form, const char *value,
+			 const char *work)
+{
+	int x = 1, right = width;   /* columns x .. right-1 */
+	if (right - x < 20)
+		return;
+	screen_text(y, x, "", right - x, attr, true);
+	char buf[512];
+	/* Narrow: the area shorter, then gone; the form and source shorter, then gone; the work gets
+	 * what is left. */
+	int area_w = w->area_w, source_w = w->source_w, form_w = w->form_w, avail = right - x;
+	int over = columns_need(area_w, source_w, form_w, w->value_w) + WORK_MIN - avail;
+	if (over > 0 && area_w) {
+		area_w -= over;
+		if (area_w < 6)
+			area_w = 0;
+	}
+	over = columns_need(area_w, source_w, form_w, w->value_w) + WORK_MIN - avail;
+	over = shrink(&form_w, 8, over);
+	shrink(&source_w, 5, over);
+	if (columns_need(area_w, source_w, form_w, w->value_w) > avail)
+		source_w = 0;
+	if (columns_need(area_w, source_w, form_w, w->value_w) > avail)
+		form_w = 0;
+	int rest = avail - columns_need(area_w, source_w, form_w, w->value_w);
+	screen_text(y, x, date, 10, attr, false);
+	x += 11;
+	if (area_w) {
+		fit(where, area_w, buf, sizeof buf);
+		screen_text(y, x, buf, area_w, attr, false);
+		x += area_w + 1;
+	}
+	if (source_w) {
+		fit(source, source_w, buf, sizeof buf);
+		screen_text(y, x, buf, source_w, attr, false);
+		x += source_w + 1;
+	}
+	if (form_w) {
+		fit(form, form_w, buf, sizeof buf);
+		screen_text(y, x, buf, form_w, attr, false);
+		x += form_w + 1;
+	}
+	fit(value, w->value_w, buf, sizeof buf);
+	screen_text_right(y, x, buf, w->value_w, attr);
+	x += w->value_w + 1;
+	if (rest > 0) {
+		fit(work, rest, buf, sizeof buf);
+		screen_text(y, x, buf, rest, attr, false);
+	}
+}
+
+/* A label and an amount, right-aligned, in columns x .. x+width-1. */
+static void draw_amount_line(int y, int x, int width, const char *label, double dong, attr_t attr)
+{
+	char amount[64], buf[256];
+	vn_format_money(dong, amount, sizeof amount);
+	int aw = text_width(amount);
+	if (aw > width)
+		aw = width;
+	fit(label, width - aw - 1, buf, sizeof buf);
+	screen_text(y, x, buf, width - aw - 1, attr, false);
+	screen_text_right(y, x + width - aw, amount, aw, attr);
+}
+
+static void draw_totals(ledger_view *w, int r, int y, int width)
+{
+	int first = total_row(w);
+	if (r == first) {
+		strbuf b;
+		sb_init(&b);
+		sb_printf(&b, ngettext("Total: %d entry", "Total: %d entries", (unsigned long)w->totals.count),
+			  (int)w->totals.count);
+		char q[40];
+		if (w->totals.labour_days > 0) {
+			const char *unit = form_default_unit(FORM_LABOUR);
+			sb_printf(&b, ", %s %s", vn_format_number(w->totals.labour_days, 2, q, sizeof q),
+				  unit ? unit : form_short(FORM_LABOUR));
+		}
+		if (w->totals.land_m2 > 0) {
+			const char *unit = form_default_unit(FORM_LAND);
+			sb_printf(&b, ", %s %s", vn_format_number(w->totals.land_m2, 2, q, sizeof q),
+				  unit ? unit : form_short(FORM_LAND));
+		}
+		draw_amount_line(y, 1, width - 1, b.s, (double)w->totals.value, A_BOLD);
+		sb_free(&b);
+		return;
+	}
+	int i = r - first - 1;
+	if (!side_by_side()) {   /* by source, then by form */
+		if (i == 0 || i == w->nsources + 1) {
+			screen_text(y, 1, i ? _("By form") : _("By source"), width - 1, A_BOLD, false);
+		} else if (i <= w->nsources) {
+			resource_source s = (resource_source)w->sources[i - 1];
+			draw_amount_line(y, 2, width - 2, source_label(s), (double)w->totals.by_source[s], A_NORMAL);
+		} else {
+			resource_form f = (resource_form)w->forms[i - w->nsources - 2];
+			draw_amount_line(y, 2, width - 2, form_label(f), (double)w->totals.by_form[f], A_NORMAL);
+		}
+		return;
+	}
+	/* Two columns: by source on the left (the longer names: "State budget: province"), by form
+	 * on the right. */
+	int left_w = width * 11 / 20 - 3, right_x = left_w + 4, right_w = width - right_x;
+	if (i == 0) {
+		screen_text(y, 1, _("By source"), left_w + 1, A_BOLD, false);
+		screen_text(y, right_x, _("By form"), right_w, A_BOLD, false);
+		return;
+	}
+	i--;
+	if (i < w->nsources) {
+		resource_source s = (resource_source)w->sources[i];
+		draw_amount_line(y, 2, left_w, source_label(s), (double)w->totals.by_source[s], A_NORMAL);
+	}
+	if (i < w->nforms) {
+		resource_form f = (resource_form)w->forms[i];
+		draw_amount_line(y, right_x + 1, right_w - 1, form_label(f), (double)w->totals.by_form[f], A_NORMAL);
+	}
+}
+
+static void draw_row(tui *t, view *v, int r, int y, int width, bool selected)
+{
+	(void)t;
+	ledger_view *w = W(v);
+	if (!w->n) {
+		if (!w->loaded)
+			return;
+		char buf[256];
+		snprintf(buf, sizeof buf, _("No resource entries in %s."), w->period.label);
+		screen_text(y, 1, buf, width - 2, screen_attr(PAIR_DIM), false);
+		return;
+	}
+	if (r == 0) {
+		draw_columns(w, y, width, A_BOLD, _("Date"), _("Area"), _("Source"), _("Form"), _("Value"),
+			     _("Work"));
+		return;
+	}
+	if (r > (int)w->n) {
+		draw_totals(w, r, y, width);
+		return;
+	}
+	const resource_entry *e = &w->list[r - 1];
+	char date[16], form[128], value[64];
+	vn_format_iso_date(e->date, date, sizeof date);
+	entry_form_text(e, form, sizeof form);
+	vn_format_money((double)e->value, value, sizeof value);
+	draw_columns(w, y, width, selected ? A_REVERSE : A_NORMAL, date,
+		     entry_area(w, e), source_short(e->source), form, value,
+		     e->work ? e->work : "");
+}
+
+static void crumbs(tui *t, view *v, strbuf *out)
+{
+	ledger_view *w = W(v);
+	area *path;
+	size_t n;
+	if (area_path(tui_db(t), w->area_id, &path, &n) == 0) {
+		area_path_text(path, n, " › ", out);
+		areas_free(path, n);
+	}
+	sb_printf(out, _("  (resources, %s)"), w->period.label);
+}
+
+/* ---- the form ---- */
+
+enum { F_DATE, F_AREA, F_SOURCE, F_FORM, F_QUANTITY, F_UNIT, F_VALUE, F_WORK, F_CONTRIBUTOR, F_NOTE,
+       F_COUNT };
+
 struct form_ctx {
 	tui *t;
 	int64_t id;              /* the entry edited (0: a new one) */
@@ -505,11 +571,11 @@ static bool save_entry(void *p, form_field *fields, int n, char *message, size_t
 		form_field *f_area = &fields[x->at[F_AREA]];
 		int i = f_area->choice >= 0 ? f_area->choice : match_area(x->areas, f_area->text);
 		if (i == -2) {
-			refuse(f_area, _("Several areas match: PgUp/PgDn to choose"));
+			refuse(f_area, _("Several match: use PgUp/PgDn"));
 			return false;
 		}
 		if (i < 0) {
-			refuse(f_area, _("No such area here: PgUp/PgDn to choose"));
+			refuse(f_area, _("No such area: use PgUp/PgDn"));
 			return false;
 		}
 		e.area_id = x->areas->ids[i];
@@ -641,9 +707,9 @@ static bool run_form(tui *t, ledger_view *w, const resource_entry *old, int64_t 
 					.options = forms, .noptions = FORM_COUNT,
 					.choice = old ? (int)old->form : FORM_CASH };
 	f[x.at[F_QUANTITY]] = (form_field){ .label = _("Quantity"), .kind = FIELD_NUMBER,
-					    .hint = _("ngày công, m², tấn…") };
+					    .hint = _("days, m², tonnes…") };
 	f[x.at[F_UNIT]] = (form_field){ .label = _("Unit"), .kind = FIELD_TEXT,
-					.hint = _("empty: the form's unit") };
+					.hint = _("empty: by the form") };
 	f[x.at[F_VALUE]] = (form_field){ .label = _("Value (đồng)"), .kind = FIELD_MONEY, .required = true,
 					 .hint = _("e.g. 1,5 triệu") };
 	f[x.at[F_WORK]] = (form_field){ .label = _("Work"), .kind = FIELD_TEXT,
@@ -766,7 +832,7 @@ static bool check_period(void *ctx, const char *text, char *err, size_t cap)
 static void choose_period(tui *t, view *v)
 {
 	ledger_view *w = W(v);
-	char *text = tui_prompt(t, _("Period (2025, 2025-H1, 2025-Q2, dd/mm/yyyy-dd/mm/yyyy; empty: the year):"),
+	char *text = tui_prompt(t, _("Period (2025, 2025-H1, 2025-Q2, dd/mm/yyyy-dd/mm/yyyy):"),
 				w->period.label, check_period, NULL);
 	if (!text)
 		return;
@@ -870,6 +936,7 @@ static void destroy(view *v)
 	ledger_view *w = W(v);
 	if (w->loaded)
 		resource_entries_free(w->list, w->n);
+	options_free(&w->names);
 	free(w);
 	free(v);
 }
