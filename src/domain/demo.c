@@ -37,6 +37,7 @@ static int has_user_data(km_db *db, bool *yes)
 		"OR EXISTS (SELECT 1 FROM assessment s JOIN area a ON a.id = s.area_id WHERE a.origin <> 'demo') "
 		"OR EXISTS (SELECT 1 FROM recognition WHERE origin <> 'demo') "
 		"OR EXISTS (SELECT 1 FROM award WHERE origin <> 'demo') "
+		"OR EXISTS (SELECT 1 FROM resource_entry WHERE origin <> 'demo') "
 		"OR EXISTS (SELECT 1 FROM registration WHERE origin <> 'demo') "
 		"OR EXISTS (SELECT 1 FROM criteria_set WHERE origin = 'user')");
 	if (!st || sqlite3_step(st) != SQLITE_ROW)
@@ -53,6 +54,8 @@ static int remove_demo(km_db *db)
 		"DELETE FROM assessment_history WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM area_fact WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM criterion_org WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM resource_entry WHERE origin = 'demo' "
+		"  OR area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM award WHERE origin = 'demo' "
 		"  OR area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM registration WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
@@ -371,6 +374,76 @@ static int insert_award(km_db *db, int64_t area_id, int year, int64_t recognitio
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("writing demo data"));
 }
 
+/* About ten resource entries a village a year: residents' cash and labour, donated land, the
+ * commune's and district's budgets for roads, enterprises' materials. Illustrative amounts. */
+static int insert_resources(km_db *db, int64_t area_id, int year, rng *r)
+{
+	static const struct {
+		const char *source, *form, *unit, *work;
+		int qmin, qmax;          /* quantity range (0: none) */
+		int unit_price;          /* đồng per unit of quantity, or the value in thousands for cash */
+	} kinds[] = {
+		{ "residents", "cash", "đ", "Bê tông hóa đường thôn", 0, 0, 0 },
+		{ "residents", "labour", "ngày công", "Bê tông hóa đường thôn", 20, 200, 200000 },
+		{ "residents", "land", "m²", "Mở rộng đường ngõ xóm", 10, 150, 500000 },
+		{ "commune", "cash", "đ", "Lắp đèn chiếu sáng đường trục", 0, 0, 0 },
+		{ "district", "cash", "đ", "Bê tông hóa đường trục thôn", 0, 0, 0 },
+		{ "enterprise", "materials", "tấn xi măng", "Bê tông hóa đường thôn", 5, 40, 1700000 },
+		{ "residents", "labour", "ngày công", "Trồng cây xanh, làm hàng rào xanh", 10, 80, 200000 },
+		{ "donors", "cash", "đ", "Sửa chữa nhà văn hóa thôn", 0, 0, 0 },
+		{ "pooled", "cash", "đ", "Nâng cấp nhà văn hóa thôn", 0, 0, 0 },
+		{ "residents", "machinery", "ca máy", "San lấp mặt bằng khu thể thao", 1, 10, 2500000 },
+	};
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO resource_entry(id, area_id, entry_date, source, form, quantity, unit, value_dong, work, "
+		"contributor, origin, created_by, created_at, updated_by, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'demo', 'demo', ?11, 'demo', ?11)");
+	if (!st)
+		return -1;
+	char now[32];
+	db_now_iso(now, sizeof now);
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+		if (rng_range(r, 0, 9) < 2)
+			continue;   /* not every kind every year */
+		int64_t id = db_new_id(db);
+		if (!id)
+			return -1;
+		char date[32];
+		snprintf(date, sizeof date, "%d-%02d-%02d", year, rng_range(r, 1, 12), rng_range(r, 1, 28));
+		double quantity = kinds[k].qmax ? rng_range(r, kinds[k].qmin, kinds[k].qmax) : 0;
+		int64_t value;
+		if (kinds[k].qmax)
+			value = (int64_t)quantity * kinds[k].unit_price;
+		else if (strcmp(kinds[k].source, "residents") == 0 || strcmp(kinds[k].source, "donors") == 0)
+			value = (int64_t)rng_range(r, 5, 60) * 1000000;
+		else
+			value = (int64_t)rng_range(r, 50, 500) * 1000000;
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, area_id);
+		sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, kinds[k].source, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, kinds[k].form, -1, SQLITE_STATIC);
+		if (kinds[k].qmax)
+			sqlite3_bind_double(st, 6, quantity);
+		else
+			sqlite3_bind_double(st, 6, (double)value);
+		sqlite3_bind_text(st, 7, kinds[k].unit, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, value);
+		sqlite3_bind_text(st, 9, kinds[k].work, -1, SQLITE_STATIC);
+		if (strcmp(kinds[k].source, "enterprise") == 0)
+			sqlite3_bind_text(st, 10, "Công ty TNHH Xây dựng Đơn Dương (minh họa)", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 11, now, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return db_fail_sql(db, _("writing demo data"));
+		}
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
 static int fill_year(km_db *db, int year, const criteria_set *set, village *v, size_t n, rng *r)
 {
 	int yi = year - DEMO_FIRST_YEAR;
@@ -389,7 +462,7 @@ static int fill_year(km_db *db, int year, const criteria_set *set, village *v, s
 		/* A few new households every year. */
 		village cur = v[i];
 		cur.households += (year - DEMO_FIRST_YEAR) * 2;
-		if (insert_facts(db, &cur, year) < 0)
+		if (insert_facts(db, &cur, year) < 0 || insert_resources(db, v[i].id, year, r) < 0)
 			return -1;
 		for (size_t k = 0; k < set->ncriteria && k < 256; k++) {
 			const criterion_def *c = &set->criteria[k];
