@@ -666,13 +666,13 @@ static int64_t count_lines(FILE *fp)
  * import's time. The rows that remain at the end go one at a time. */
 #define BATCH 32
 #define E_INSERT \
-	"INSERT INTO resource_entry(id, area_id, entry_date, source, form, quantity, unit, " \
+	"INSERT OR ROLLBACK INTO resource_entry(id, area_id, entry_date, source, form, quantity, unit, " \
 	"value_dong, work, contributor, note, origin, created_by, created_at, updated_by, " \
 	"updated_at) VALUES "
 #define E_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'user', ?, ?, ?, ?)"
 #define E_PARAMS 15
 #define H_INSERT \
-	"INSERT INTO resource_history(id, entry_id, action, old_row, new_row, changed_by, " \
+	"INSERT OR ROLLBACK INTO resource_history(id, entry_id, action, old_row, new_row, changed_by, " \
 	"changed_at) VALUES "
 #define H_ROW "(?, ?, 'import', NULL, ?, ?, ?)"
 #define H_PARAMS 5
