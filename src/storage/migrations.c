@@ -260,6 +260,20 @@ const struct migration migrations[] = {
 	  "  changed_at TEXT NOT NULL\n"
 	  ");\n"
 	  "CREATE INDEX resource_history_by_entry ON resource_history(entry_id);\n" },
+	{ 5, "yearly targets",
+	  /* A commune's (or a district's) targets for a year, from its yearly plan: how many areas
+	   * to recognise at each level, and the resources to mobilise. */
+	  "CREATE TABLE target (\n"
+	  "  area_id INTEGER NOT NULL REFERENCES area(id),\n"
+	  "  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 2999),\n"
+	  "  recognised_district INTEGER CHECK (recognised_district >= 0),\n"
+	  "  recognised_province INTEGER CHECK (recognised_province >= 0),\n"
+	  "  resources_dong INTEGER CHECK (resources_dong >= 0),\n"
+	  "  note TEXT,\n"
+	  "  updated_by TEXT NOT NULL,\n"
+	  "  updated_at TEXT NOT NULL,\n"
+	  "  PRIMARY KEY (area_id, year)\n"
+	  ") WITHOUT ROWID;\n" },
 };
 const int migration_count = (int)(sizeof migrations / sizeof migrations[0]);
 
