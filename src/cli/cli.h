@@ -53,4 +53,8 @@ int cmd_award(app *a, int argc, char **argv);
 int cmd_worklist(app *a, int argc, char **argv);
 int cmd_resources(app *a, int argc, char **argv);
 int cmd_import(app *a, int argc, char **argv);
+int cmd_status_table(app *a, int argc, char **argv);
+int cmd_targets(app *a, int argc, char **argv);
+int cmd_matrix(app *a, int argc, char **argv);
+int cmd_report(app *a, int argc, char **argv);
 #endif

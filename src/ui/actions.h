@@ -18,8 +18,11 @@ enum view_bits {
 	VIEW_AWARDS = 1 << 6,
 	VIEW_WORKLIST = 1 << 7,
 	VIEW_LEDGER = 1 << 8,
+	VIEW_STATUS = 1 << 9,
+	VIEW_MATRIX = 1 << 10,
+	VIEW_REPORT = 1 << 11,
 	VIEW_ALL = VIEW_TREE | VIEW_CHECKLIST | VIEW_HELP | VIEW_FACTS | VIEW_HISTORY | VIEW_CYCLE |
-		   VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER,
+		   VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT,
 	VIEW_LISTS = VIEW_TREE | VIEW_CHECKLIST,
 };
 
@@ -30,7 +33,7 @@ enum view_bits {
 	ACTION(PAGE_DOWN, "page-down", VIEW_ALL, 0, N_("PgDn"), N_("Move down one page"), "PgDn", "PgDn, C-f") \
 	ACTION(FIRST, "first", VIEW_ALL, 0, N_("First"), N_("Go to the first line"), "Home", "Home, g") \
 	ACTION(LAST, "last", VIEW_ALL, 0, N_("Last"), N_("Go to the last line"), "End", "End, G") \
-	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER, 1, N_("Open"), N_("Open: expand an area, a village's checklist; edit the line"), "Enter, Right, l", "Enter, Right, l") \
+	ACTION(OPEN, "open", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX, 1, N_("Open"), N_("Open: expand an area, a village's checklist; edit the line"), "Enter, Right, l", "Enter, Right, l") \
 	ACTION(BACK, "back", VIEW_ALL, 2, N_("Back"), N_("Go back: collapse, go to the parent, close the view"), "Left, h, Backspace, Esc", "Left, h, Backspace, Esc") \
 	ACTION(TOGGLE, "toggle", VIEW_LISTS, 3, N_("Tick"), N_("Tick a criterion (or enter its value); expand or collapse an area"), "Space", "Space") \
 	ACTION(SWITCH_STAGE, "switch-stage", VIEW_CHECKLIST, 5, N_("Stage"), N_("Switch between self-assessment and appraisal"), "Tab", "Tab") \
@@ -46,11 +49,18 @@ enum view_bits {
 	ACTION(FILTER, "filter", VIEW_AWARDS | VIEW_WORKLIST, 9, N_("Filter"), N_("Filter: commendations by level, form or recipient; the worklist by kind"), "F", "F") \
 	ACTION(LEDGER, "resources", VIEW_TREE | VIEW_CHECKLIST | VIEW_CYCLE, 0, N_("Resources"), N_("Resources mobilised by the selected area and below it: the ledger and its totals"), "m", "m") \
 	ACTION(ADD_ENTRY, "add-entry", VIEW_LEDGER, 8, N_("Add"), N_("Add a resource entry"), "a", "a") \
-	ACTION(PERIOD, "period", VIEW_LEDGER, 9, N_("Period"), N_("Choose the period: a year, 2025-H1, 2025-Q2, or dd/mm/yyyy-dd/mm/yyyy"), "p", "p") \
+	ACTION(PERIOD, "period", VIEW_LEDGER | VIEW_REPORT, 9, N_("Period"), N_("Choose the period: a year, 2025-H1, 2025-Q2, or dd/mm/yyyy-dd/mm/yyyy"), "p", "p") \
+	ACTION(STATUS_TABLE, "status-table", VIEW_TREE | VIEW_CHECKLIST | VIEW_CYCLE | VIEW_LEDGER, 0, N_("Table"), N_("The status table of the selected area: one row per unit below it"), "s", "s") \
+	ACTION(MATRIX, "matrix", VIEW_TREE | VIEW_STATUS, 0, N_("Matrix"), N_("The criteria matrix of a commune: villages by criteria"), "M", "M") \
+	ACTION(REPORT, "report", VIEW_TREE | VIEW_STATUS | VIEW_LEDGER, 0, N_("Report"), N_("The periodic report of the selected area"), "P", "P") \
+	ACTION(SORT, "sort", VIEW_STATUS, 8, N_("Sort"), N_("Sort the table by the next column (again: reverse)"), "o", "o") \
+	ACTION(SCROLL_LEFT, "scroll-left", VIEW_STATUS | VIEW_MATRIX, 0, N_("Cols-"), N_("Show the columns to the left"), "{", "{") \
+	ACTION(SCROLL_RIGHT, "scroll-right", VIEW_STATUS | VIEW_MATRIX, 9, N_("Columns"), N_("Show the columns to the right"), "}", "}") \
+	ACTION(TARGET, "target", VIEW_STATUS, 0, N_("Target"), N_("Set the year's targets of the selected unit"), "t", "t") \
 	ACTION(WORKLIST, "worklist", VIEW_ALL & ~VIEW_WORKLIST, 0, N_("Due"), N_("The worklist: what is due or late in the selected part of the hierarchy"), "w", "w") \
-	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
-	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER, 0, N_("Year+"), N_("Next year"), "], >", "], >") \
-	ACTION(SEARCH, "search", VIEW_LISTS, 7, N_("Find"), N_("Search the list and the whole area tree (tone marks optional)"), "/", "/") \
+	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
+	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 0, N_("Year+"), N_("Next year"), "], >", "], >") \
+	ACTION(SEARCH, "search", VIEW_LISTS | VIEW_STATUS, 7, N_("Find"), N_("Search the list and the whole area tree (tone marks optional)"), "/", "/") \
 	ACTION(SEARCH_NEXT, "search-next", VIEW_LISTS, 0, N_("Next"), N_("Next match"), "n", "n") \
 	ACTION(SEARCH_PREV, "search-prev", VIEW_LISTS, 0, N_("Prev"), N_("Previous match"), "N", "N") \
 	ACTION(ADD_AREA, "add-area", VIEW_TREE, 8, N_("Add"), N_("Add a child area under the selected one"), "a", "a") \

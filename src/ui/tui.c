@@ -351,6 +351,21 @@ void tui_open_ledger(tui *t, int64_t area_id)
 	push_view(t, view_ledger_new(t, area_id));
 }
 
+void tui_open_status(tui *t, int64_t area_id)
+{
+	push_view(t, view_status_new(t, area_id));
+}
+
+void tui_open_matrix(tui *t, int64_t commune_id)
+{
+	push_view(t, view_matrix_new(t, commune_id));
+}
+
+void tui_open_report(tui *t, int64_t area_id)
+{
+	push_view(t, view_report_new(t, area_id));
+}
+
 void tui_open_worklist(tui *t, int64_t scope_area_id)
 {
 	push_view(t, view_worklist_new(t, scope_area_id));
@@ -445,6 +460,8 @@ static void handle_action(tui *t, int act)
 	case ACT_HELP: push_view(t, view_help_new(t)); return;
 	case ACT_WORKLIST: tui_open_worklist(t, tui_current_area(t)); return;
 	case ACT_LEDGER: tui_open_ledger(t, tui_current_area(t)); return;
+	case ACT_STATUS_TABLE: tui_open_status(t, tui_current_area(t)); return;
+	case ACT_REPORT: tui_open_report(t, tui_current_area(t)); return;
 	case ACT_PREV_YEAR:
 	case ACT_NEXT_YEAR:
 		if ((act == ACT_PREV_YEAR && t->year <= 1900) || (act == ACT_NEXT_YEAR && t->year >= 2999))

@@ -50,6 +50,9 @@ void tui_open_cycle(tui *t, int64_t area_id);
 void tui_open_awards(tui *t, int64_t scope_area_id);
 /* The resource ledger of area_id and everything below it. */
 void tui_open_ledger(tui *t, int64_t area_id);
+void tui_open_status(tui *t, int64_t area_id);
+void tui_open_matrix(tui *t, int64_t commune_id);
+void tui_open_report(tui *t, int64_t area_id);
 /* The worklist of scope_area_id (0: everywhere). */
 void tui_open_worklist(tui *t, int64_t scope_area_id);
 /* The area the user is looking at: the tree's selected row, a checklist's village ... (0: none). */

@@ -38,6 +38,9 @@ view *view_cycle_new(tui *t, int64_t area_id);
 view *view_awards_new(tui *t, int64_t scope_area_id);
 view *view_worklist_new(tui *t, int64_t scope_area_id);
 view *view_ledger_new(tui *t, int64_t area_id);
+view *view_status_new(tui *t, int64_t area_id);
+view *view_matrix_new(tui *t, int64_t commune_id);
+view *view_report_new(tui *t, int64_t area_id);
 /* The commendation form for a new award of area_id (from the awards and cycle views); true if
  * one was saved. */
 bool view_awards_add(tui *t, int64_t area_id);

@@ -323,6 +323,12 @@ static bool act(tui *t, view *v, int action)
 	case ACT_AWARDS:
 		tui_open_awards(t, r->a.id);
 		return true;
+	case ACT_MATRIX:
+		if (area_kind_level(r->a.kind) == 2)
+			tui_open_matrix(t, r->a.id);
+		else
+			tui_message(t, true, "%s", _("The criteria matrix is for a commune: select one"));
+		return true;
 	case ACT_RENAME_AREA:
 		rename_area(t, v);
 		return true;
