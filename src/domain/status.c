@@ -1,1 +1,505 @@
 #include "config.h"
+/* The status table and the criteria matrix.
+ *
+ * The table walks the area's subtree once per query with a recursive CTE that carries down, for
+ * every area, the child row it belongs to ("top": the child of the area at the head of its
+ * branch; 0 for the area itself), and aggregates each kind of fact with GROUP BY top: one query
+ * for the villages' cycle and judgements, one for the resources, one for the commendations, and
+ * one for the rows themselves with their targets. The cost grows with the villages below the
+ * area, never with a query per village. All of it is read in one snapshot. */
+#include "domain/status.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "domain/area.h"
+#include "domain/criteria.h"
+#include "storage/db.h"
+#include "util/i18n.h"
+#include "util/strbuf.h"
+
+#define VILLAGE_KINDS "('village', 'residential_group')"
+
+/* Every area at or below ?1 (0: every root and everything below), as sub(id, top, kind). The
+ * walk stops at villages, which have nothing below them. */
+#define SUB_CTE \
+	"WITH RECURSIVE sub(id, top, kind) AS (" \
+	"  SELECT a.id, 0, a.kind FROM area a WHERE a.id = ?1" \
+	"  UNION ALL" \
+	"  SELECT a.id, a.id, a.kind FROM area a WHERE ?1 = 0 AND a.parent_id IS NULL" \
+	"  UNION ALL" \
+	"  SELECT c.id, CASE WHEN s.top = 0 THEN c.id ELSE s.top END, c.kind" \
+	"  FROM sub s JOIN area c ON c.parent_id = s.id" \
+	"  WHERE s.kind NOT IN " VILLAGE_KINDS ") "
+
+/* Per row: villages, registered, self-assessed, eligible, recognised at each level, criteria
+ * met at appraisal. ?2 the year, ?3 the year's set (0: none), ?4 its required criteria, ?5 its
+ * criteria. Eligible: every required criterion met at appraisal with evidence written. */
+static const char village_sql[] = SUB_CTE
+	"SELECT s.top, count(*),"
+	" sum(EXISTS (SELECT 1 FROM registration g WHERE g.area_id = s.id AND g.year = ?2)),"
+	" sum(EXISTS (SELECT 1 FROM cycle_step p WHERE p.area_id = s.id AND p.year = ?2"
+	"             AND p.step = 'self_assessed')),"
+	" sum(?5 > 0 AND (SELECT count(*) FROM assessment x WHERE x.area_id = s.id AND x.year = ?2"
+	"                 AND x.stage = 'appraisal' AND x.met = 1 AND x.evidence <> ''"
+	"                 AND x.criterion_id IN (SELECT id FROM criterion WHERE set_id = ?3"
+	"                                        AND required = 1)) = ?4),"
+	" sum(EXISTS (SELECT 1 FROM recognition r WHERE r.area_id = s.id AND r.year = ?2"
+	"             AND r.level = 'district' AND r.revoked_on IS NULL)),"
+	" sum(EXISTS (SELECT 1 FROM recognition r WHERE r.area_id = s.id AND r.year = ?2"
+	"             AND r.level = 'province' AND r.revoked_on IS NULL)),"
+	" sum((SELECT count(*) FROM assessment x WHERE x.area_id = s.id AND x.year = ?2"
+	"      AND x.stage = 'appraisal' AND x.met = 1"
+	"      AND x.criterion_id IN (SELECT id FROM criterion WHERE set_id = ?3)))"
+	" FROM sub s WHERE s.kind IN " VILLAGE_KINDS " GROUP BY s.top";
+
+/* Per row: resources dated in the year (?2 <= date < ?3) of every area in the row's subtree. */
+static const char resource_sql[] = SUB_CTE
+	"SELECT s.top, sum(r.value_dong),"
+	" total(CASE WHEN r.form = 'labour' THEN r.quantity END),"
+	" total(CASE WHEN r.form = 'land' THEN r.quantity END)"
+	" FROM sub s CROSS JOIN resource_entry r ON r.area_id = s.id"
+	" AND r.entry_date >= ?2 AND r.entry_date < ?3 GROUP BY s.top";
+
+/* Per row: commendations decided in the year, for any area of the row's subtree. */
+static const char award_sql[] = SUB_CTE
+	"SELECT s.top, count(*) FROM sub s CROSS JOIN award w ON w.area_id = s.id"
+	" AND w.decision_date >= ?2 AND w.decision_date < ?3 GROUP BY s.top";
+
+/* The rows: the children of ?1 (NULL: the roots) in Vietnamese order, with their targets. */
+static const char rows_sql[] =
+	"SELECT a.id, a.code, a.name, a.kind IN " VILLAGE_KINDS ","
+	" t.area_id IS NOT NULL, t.recognised_district, t.recognised_province, t.resources_dong, t.note"
+	" FROM area a LEFT JOIN target t ON t.area_id = a.id AND t.year = ?2"
+	" WHERE a.parent_id IS ?1 ORDER BY a.sort_key, a.id";
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	return xstrdup(s ? (const char *)s : "");
+}
+
+static void row_free(status_row *r)
+{
+	free(r->code);
+	free(r->name);
+	target_free(&r->target);
+	memset(r, 0, sizeof *r);
+}
+
+void status_table_free(status_table *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		row_free(&t->rows[i]);
+	free(t->rows);
+	row_free(&t->total);
+	memset(t, 0, sizeof *t);
+}
+
+/* Maps an area id to its row (sorted ids, binary search). */
+typedef struct row_index {
+	int64_t id;
+	size_t row;
+} row_index;
+
+static int cmp_index(const void *pa, const void *pb)
+{
+	const row_index *a = pa, *b = pb;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/* The row of top: the totals-only part (the area itself) for top 0, NULL when not a row. */
+static status_row *row_of(status_table *t, const row_index *idx, int64_t top, status_row *own)
+{
+	if (top == 0)
+		return own;
+	row_index key = { top, 0 };
+	const row_index *hit = bsearch(&key, idx, t->n, sizeof *idx, cmp_index);
+	return hit ? &t->rows[hit->row] : NULL;
+}
+
+static int load_rows(km_db *db, int64_t area_id, int year, status_table *out)
+{
+	sqlite3_stmt *st = db_stmt(db, rows_sql);
+	if (!st)
+		return -1;
+	if (area_id)
+		sqlite3_bind_int64(st, 1, area_id);
+	sqlite3_bind_int(st, 2, year);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == cap)
+			out->rows = xrealloc(out->rows, (cap = cap ? cap * 2 : 16) * sizeof *out->rows);
+		status_row *r = &out->rows[out->n++];
+		memset(r, 0, sizeof *r);
+		r->area_id = sqlite3_column_int64(st, 0);
+		r->code = col_dup(st, 1);
+		r->name = col_dup(st, 2);
+		r->is_village = sqlite3_column_int(st, 3) != 0;
+		r->target.area_id = r->area_id;
+		r->target.year = year;
+		if (sqlite3_column_int(st, 4)) {
+			if ((r->target.has_district = sqlite3_column_type(st, 5) != SQLITE_NULL))
+				r->target.recognised_district = sqlite3_column_int(st, 5);
+			if ((r->target.has_province = sqlite3_column_type(st, 6) != SQLITE_NULL))
+				r->target.recognised_province = sqlite3_column_int(st, 6);
+			if ((r->target.has_resources = sqlite3_column_type(st, 7) != SQLITE_NULL))
+				r->target.resources_dong = sqlite3_column_int64(st, 7);
+			const unsigned char *note = sqlite3_column_text(st, 8);
+			if (note && *note)
+				r->target.note = xstrdup((const char *)note);
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading the units of the status table"));
+}
+
+typedef struct set_counts {
+	int64_t set_id;
+	int ncriteria, nrequired;
+} set_counts;
+
+static int load_set_counts(km_db *db, int year, set_counts *sc)
+{
+	memset(sc, 0, sizeof *sc);
+	if (criteria_set_for_year(db, year, &sc->set_id) < 0)
+		return -1;
+	if (!sc->set_id)
+		return 0;
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*), total(required = 1) FROM criterion WHERE set_id = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sc->set_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		sc->ncriteria = sqlite3_column_int(st, 0);
+		sc->nrequired = (int)sqlite3_column_double(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : db_fail_sql(db, _("reading the criteria set"));
+}
+
+static int add_villages(km_db *db, status_table *t, const row_index *idx, status_row *own,
+			const set_counts *sc)
+{
+	sqlite3_stmt *st = db_stmt(db, village_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, t->area_id);
+	sqlite3_bind_int(st, 2, t->year);
+	sqlite3_bind_int64(st, 3, sc->set_id);
+	sqlite3_bind_int(st, 4, sc->nrequired);
+	sqlite3_bind_int(st, 5, sc->ncriteria);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		status_row *r = row_of(t, idx, sqlite3_column_int64(st, 0), own);
+		if (!r)
+			continue;
+		r->villages += sqlite3_column_int(st, 1);
+		r->registered += sqlite3_column_int(st, 2);
+		r->self_assessed += sqlite3_column_int(st, 3);
+		r->eligible += sqlite3_column_int(st, 4);
+		r->recognised_district += sqlite3_column_int(st, 5);
+		r->recognised_province += sqlite3_column_int(st, 6);
+		r->criteria_met += sqlite3_column_int(st, 7);
+		r->criteria_total += sqlite3_column_int(st, 1) * sc->ncriteria;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("counting the villages' progress"));
+}
+
+static int add_resources(km_db *db, status_table *t, const row_index *idx, status_row *own,
+			 const char *from, const char *to)
+{
+	sqlite3_stmt *st = db_stmt(db, resource_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, t->area_id);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		status_row *r = row_of(t, idx, sqlite3_column_int64(st, 0), own);
+		if (!r)
+			continue;
+		r->resources_dong += sqlite3_column_int64(st, 1);
+		r->labour_days += sqlite3_column_double(st, 2);
+		r->land_m2 += sqlite3_column_double(st, 3);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("adding up the resources"));
+}
+
+static int add_awards(km_db *db, status_table *t, const row_index *idx, status_row *own,
+		      const char *from, const char *to)
+{
+	sqlite3_stmt *st = db_stmt(db, award_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, t->area_id);
+	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		status_row *r = row_of(t, idx, sqlite3_column_int64(st, 0), own);
+		if (r)
+			r->awards += sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("counting the commendations"));
+}
+
+static void add_to(status_row *sum, const status_row *r)
+{
+	sum->villages += r->villages;
+	sum->registered += r->registered;
+	sum->self_assessed += r->self_assessed;
+	sum->eligible += r->eligible;
+	sum->recognised_district += r->recognised_district;
+	sum->recognised_province += r->recognised_province;
+	sum->criteria_met += r->criteria_met;
+	sum->criteria_total += r->criteria_total;
+	sum->resources_dong += r->resources_dong;
+	sum->labour_days += r->labour_days;
+	sum->land_m2 += r->land_m2;
+	sum->awards += r->awards;
+}
+
+static int build(km_db *db, int64_t area_id, int year, status_table *out)
+{
+	if (area_id) {
+		area a;
+		if (area_get(db, area_id, &a) < 0)
+			return -1;
+		out->total.code = xstrdup(a.code);
+		out->total.name = xstrdup(a.name);
+		out->total.is_village = area_kind_assessable(a.kind);
+		area_free(&a);
+		if (target_get(db, area_id, year, &out->total.target) < 0)
+			return -1;
+	} else {
+		out->total.code = xstrdup("");
+		out->total.name = xstrdup(_("All areas"));
+		out->total.target.year = year;
+	}
+	set_counts sc;
+	if (load_set_counts(db, year, &sc) < 0 || load_rows(db, area_id, year, out) < 0)
+		return -1;
+	row_index *idx = xmalloc((out->n ? out->n : 1) * sizeof *idx);
+	for (size_t i = 0; i < out->n; i++)
+		idx[i] = (row_index){ out->rows[i].area_id, i };
+	qsort(idx, out->n, sizeof *idx, cmp_index);
+	/* The area's own part (its own entries and commendations, or itself when a village). */
+	status_row own;
+	memset(&own, 0, sizeof own);
+	char from[16], to[16];
+	snprintf(from, sizeof from, "%04d-01-01", year);
+	snprintf(to, sizeof to, "%04d-01-01", year + 1);
+	int rc = 0;
+	if (add_villages(db, out, idx, &own, &sc) < 0 || add_resources(db, out, idx, &own, from, to) < 0 ||
+	    add_awards(db, out, idx, &own, from, to) < 0)
+		rc = -1;
+	free(idx);
+	if (rc < 0)
+		return -1;
+	add_to(&out->total, &own);
+	for (size_t i = 0; i < out->n; i++)
+		add_to(&out->total, &out->rows[i]);
+	return 0;
+}
+
+int status_table_build(km_db *db, int64_t area_id, int year, status_table *out)
+{
+	memset(out, 0, sizeof *out);
+	out->area_id = area_id;
+	out->year = year;
+	if (year < 1900 || year > 2999)
+		return db_fail(db, _("The year must be between 1900 and 2999"));
+	/* One snapshot for every query, unless the caller already holds a transaction. */
+	bool own_tx = sqlite3_get_autocommit(db_handle(db)) != 0;
+	if (own_tx && db_exec(db, "BEGIN") < 0)
+		return -1;
+	int rc = build(db, area_id, year, out);
+	if (own_tx)
+		db_rollback(db);   /* nothing was written: ends the read transaction */
+	if (rc < 0) {
+		status_table_free(out);
+		out->area_id = area_id;
+		out->year = year;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the criteria matrix ---------------------------------------------------------------------- */
+
+void criteria_matrix_free(criteria_matrix *m)
+{
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->nvillages; i++)
+		free(m->village_names[i]);
+	for (size_t i = 0; i < m->ncriteria; i++)
+		free(m->criterion_codes[i]);
+	free(m->village_ids);
+	free(m->village_names);
+	free(m->criterion_codes);
+	free(m->cells);
+	memset(m, 0, sizeof *m);
+}
+
+static int find_index(const row_index *idx, size_t n, int64_t id)
+{
+	row_index key = { id, 0 };
+	const row_index *hit = bsearch(&key, idx, n, sizeof *idx, cmp_index);
+	return hit ? (int)hit->row : -1;
+}
+
+static int matrix_villages(km_db *db, int64_t commune_id, criteria_matrix *m)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT id, name FROM area WHERE parent_id = ?1 AND kind IN "
+				       VILLAGE_KINDS " ORDER BY sort_key, id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, commune_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (m->nvillages == cap) {
+			cap = cap ? cap * 2 : 16;
+			m->village_ids = xrealloc(m->village_ids, cap * sizeof *m->village_ids);
+			m->village_names = xrealloc(m->village_names, cap * sizeof *m->village_names);
+		}
+		m->village_ids[m->nvillages] = sqlite3_column_int64(st, 0);
+		m->village_names[m->nvillages] = col_dup(st, 1);
+		m->nvillages++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading the villages"));
+}
+
+static int matrix_criteria(km_db *db, int64_t set_id, criteria_matrix *m, int64_t **ids)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT c.id, c.code FROM criterion c "
+				       "JOIN criteria_group g ON g.id = c.group_id "
+				       "WHERE c.set_id = ?1 ORDER BY g.position, c.position");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, set_id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (m->ncriteria == cap) {
+			cap = cap ? cap * 2 : 32;
+			*ids = xrealloc(*ids, cap * sizeof **ids);
+			m->criterion_codes = xrealloc(m->criterion_codes, cap * sizeof *m->criterion_codes);
+		}
+		(*ids)[m->ncriteria] = sqlite3_column_int64(st, 0);
+		m->criterion_codes[m->ncriteria] = col_dup(st, 1);
+		m->ncriteria++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading the criteria set"));
+}
+
+/* Judged states while reading: 0 not assessed, 1 met, 2 not met; per stage. */
+static matrix_cell cell_of(unsigned char self, unsigned char appr)
+{
+	if (self && appr && self != appr)
+		return appr == 1 ? CELL_DISAGREE_MET : CELL_DISAGREE_NOT_MET;
+	unsigned char s = appr ? appr : self;
+	return s == 1 ? CELL_MET : s == 2 ? CELL_NOT_MET : CELL_NOT_ASSESSED;
+}
+
+static int matrix_cells(km_db *db, int64_t commune_id, int64_t set_id, const int64_t *crit_ids,
+			criteria_matrix *m)
+{
+	size_t ncells = m->nvillages * m->ncriteria;
+	unsigned char *state = xcalloc(ncells ? ncells * 2 : 1, 1);
+	row_index *vidx = xmalloc((m->nvillages ? m->nvillages : 1) * sizeof *vidx);
+	row_index *cidx = xmalloc((m->ncriteria ? m->ncriteria : 1) * sizeof *cidx);
+	for (size_t i = 0; i < m->nvillages; i++)
+		vidx[i] = (row_index){ m->village_ids[i], i };
+	for (size_t i = 0; i < m->ncriteria; i++)
+		cidx[i] = (row_index){ crit_ids[i], i };
+	qsort(vidx, m->nvillages, sizeof *vidx, cmp_index);
+	qsort(cidx, m->ncriteria, sizeof *cidx, cmp_index);
+	/* Every judgement of the commune's villages for the year, in one query. */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT x.area_id, x.criterion_id, x.stage = 'appraisal', x.met FROM area a "
+		"JOIN assessment x ON x.area_id = a.id AND x.year = ?2 "
+		"WHERE a.parent_id = ?1 AND a.kind IN " VILLAGE_KINDS
+		" AND x.criterion_id IN (SELECT id FROM criterion WHERE set_id = ?3)");
+	int rc = SQLITE_ERROR;
+	if (st) {
+		sqlite3_bind_int64(st, 1, commune_id);
+		sqlite3_bind_int(st, 2, m->year);
+		sqlite3_bind_int64(st, 3, set_id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int v = find_index(vidx, m->nvillages, sqlite3_column_int64(st, 0));
+			int c = find_index(cidx, m->ncriteria, sqlite3_column_int64(st, 1));
+			if (v < 0 || c < 0)
+				continue;
+			size_t cell = (size_t)v * m->ncriteria + (size_t)c;
+			state[cell * 2 + (sqlite3_column_int(st, 2) ? 1 : 0)] = sqlite3_column_int(st, 3) ? 1 : 2;
+		}
+		sqlite3_reset(st);
+	}
+	free(vidx);
+	free(cidx);
+	if (rc == SQLITE_DONE) {
+		m->cells = xcalloc(ncells ? ncells : 1, sizeof *m->cells);
+		for (size_t i = 0; i < ncells; i++)
+			m->cells[i] = cell_of(state[i * 2], state[i * 2 + 1]);
+	}
+	free(state);
+	if (!st)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading the judgements"));
+}
+
+static int matrix_build(km_db *db, int64_t commune_id, criteria_matrix *out)
+{
+	area a;
+	if (area_get(db, commune_id, &a) < 0)
+		return -1;
+	int level = area_kind_level(a.kind);
+	if (level != 2) {
+		db_fail(db, _("The criteria matrix is drawn for a commune, a town or a ward; %s is %s"),
+			a.name, area_kind_label(a.kind));
+		area_free(&a);
+		return -1;
+	}
+	area_free(&a);
+	int64_t set_id;
+	if (criteria_set_for_year(db, out->year, &set_id) < 0 || matrix_villages(db, commune_id, out) < 0)
+		return -1;
+	int64_t *crit_ids = NULL;
+	int rc = set_id ? matrix_criteria(db, set_id, out, &crit_ids) : 0;
+	if (rc == 0)
+		rc = matrix_cells(db, commune_id, set_id, crit_ids, out);
+	free(crit_ids);
+	return rc;
+}
+
+int criteria_matrix_build(km_db *db, int64_t commune_id, int year, criteria_matrix *out)
+{
+	memset(out, 0, sizeof *out);
+	out->year = year;
+	if (year < 1900 || year > 2999)
+		return db_fail(db, _("The year must be between 1900 and 2999"));
+	bool own_tx = sqlite3_get_autocommit(db_handle(db)) != 0;
+	if (own_tx && db_exec(db, "BEGIN") < 0)
+		return -1;
+	int rc = matrix_build(db, commune_id, out);
+	if (own_tx)
+		db_rollback(db);
+	if (rc < 0) {
+		criteria_matrix_free(out);
+		out->year = year;
+		return -1;
+	}
+	return 0;
+}
