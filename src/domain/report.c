@@ -267,14 +267,11 @@ static int build_summary(km_db *db, const scope *sc, const report *r, int year, 
 		set_num(&row[2], k, before[f]);
 		set_num(&row[3], k, row[1].value - row[2].value);
 		set_num(&row[4], k, todate[f]);
-		bool has = false;
-		double goal = 0;
-		if (f == F_DISTRICT && t.has_district)
-			has = true, goal = t.recognised_district;
-		else if (f == F_PROVINCE && t.has_province)
-			has = true, goal = t.recognised_province;
-		else if (f == F_RESOURCES && t.has_resources)
-			has = true, goal = (double)t.resources_dong;
+		/* The year's target and how much of it the year to date reached. */
+		bool has = (f == F_DISTRICT && t.has_district) || (f == F_PROVINCE && t.has_province) ||
+			   (f == F_RESOURCES && t.has_resources);
+		double goal = f == F_DISTRICT ? t.recognised_district
+			    : f == F_PROVINCE ? t.recognised_province : (double)t.resources_dong;
 		if (has) {
 			set_num(&row[5], k, goal);
 			if (goal > 0)

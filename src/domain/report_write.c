@@ -462,6 +462,12 @@ static int xlsx_report(const report *r, const char *path, char *err, size_t errc
 {
 	if (!path || !*path)
 		return fail(err, errcap, "%s", _("an .xlsx report needs a file to write to"));
+	/* libxlsxwriter only creates the file when closing, and complains on stderr if it cannot:
+	 * find out first, with the system's reason. */
+	FILE *probe = fopen(path, "wb");
+	if (!probe)
+		return fail(err, errcap, _("cannot create %s: %s"), path, strerror(errno));
+	fclose(probe);
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb)
 		return fail(err, errcap, _("cannot create %s"), path);

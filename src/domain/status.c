@@ -1,12 +1,14 @@
 #include "config.h"
 /* The status table and the criteria matrix.
  *
- * The table walks the area's subtree once per query with a recursive CTE that carries down, for
- * every area, the child row it belongs to ("top": the child of the area at the head of its
- * branch; 0 for the area itself), and aggregates each kind of fact with GROUP BY top: one query
- * for the villages' cycle and judgements, one for the resources, one for the commendations, and
- * one for the rows themselves with their targets. The cost grows with the villages below the
- * area, never with a query per village. All of it is read in one snapshot. */
+ * The table is one aggregate query: a recursive CTE walks the area's subtree and carries down,
+ * for every area, the child row it belongs to ("top": the child of the area at the head of its
+ * branch; 0 for the area itself); each measure is a correlated lookup per area (an index range
+ * over that area's rows of the year), summed with GROUP BY top. The cost grows with the areas
+ * below, never with a query per village; the rows themselves and their targets are a second,
+ * small query. Correlated lookups rather than joins keep the plan the same whatever the tables'
+ * sizes and statistics (a join's Bloom filter would read a whole table for a single commune).
+ * Everything is read in one snapshot. */
 #include "domain/status.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,52 +20,55 @@
 #include "util/strbuf.h"
 
 #define VILLAGE_KINDS "('village', 'residential_group')"
+/* Two counts in one sum: low + PACK * high (each well below 2^31). */
+#define PACK_SQL "4294967296"
+#define PACK_SHIFT 32
 
-/* Every area at or below ?1 (0: every root and everything below), as sub(id, top, kind). The
- * walk stops at villages, which have nothing below them. */
-#define SUB_CTE \
-	"WITH RECURSIVE sub(id, top, kind) AS (" \
-	"  SELECT a.id, 0, a.kind FROM area a WHERE a.id = ?1" \
-	"  UNION ALL" \
-	"  SELECT a.id, a.id, a.kind FROM area a WHERE ?1 = 0 AND a.parent_id IS NULL" \
-	"  UNION ALL" \
-	"  SELECT c.id, CASE WHEN s.top = 0 THEN c.id ELSE s.top END, c.kind" \
-	"  FROM sub s JOIN area c ON c.parent_id = s.id" \
-	"  WHERE s.kind NOT IN " VILLAGE_KINDS ") "
-
-/* Per row: villages, registered, self-assessed, eligible, recognised at each level, criteria
- * met at appraisal. ?2 the year, ?3 the year's set (0: none), ?4 its required criteria, ?5 its
- * criteria. Eligible: every required criterion met at appraisal with evidence written. */
-static const char village_sql[] = SUB_CTE
-	"SELECT s.top, count(*),"
-	" sum(EXISTS (SELECT 1 FROM registration g WHERE g.area_id = s.id AND g.year = ?2)),"
-	" sum(EXISTS (SELECT 1 FROM cycle_step p WHERE p.area_id = s.id AND p.year = ?2"
-	"             AND p.step = 'self_assessed')),"
-	" sum(?5 > 0 AND (SELECT count(*) FROM assessment x WHERE x.area_id = s.id AND x.year = ?2"
-	"                 AND x.stage = 'appraisal' AND x.met = 1 AND x.evidence <> ''"
-	"                 AND x.criterion_id IN (SELECT id FROM criterion WHERE set_id = ?3"
-	"                                        AND required = 1)) = ?4),"
-	" sum(EXISTS (SELECT 1 FROM recognition r WHERE r.area_id = s.id AND r.year = ?2"
-	"             AND r.level = 'district' AND r.revoked_on IS NULL)),"
-	" sum(EXISTS (SELECT 1 FROM recognition r WHERE r.area_id = s.id AND r.year = ?2"
-	"             AND r.level = 'province' AND r.revoked_on IS NULL)),"
-	" sum((SELECT count(*) FROM assessment x WHERE x.area_id = s.id AND x.year = ?2"
-	"      AND x.stage = 'appraisal' AND x.met = 1"
-	"      AND x.criterion_id IN (SELECT id FROM criterion WHERE set_id = ?3)))"
-	" FROM sub s WHERE s.kind IN " VILLAGE_KINDS " GROUP BY s.top";
-
-/* Per row: resources dated in the year (?2 <= date < ?3) of every area in the row's subtree. */
-static const char resource_sql[] = SUB_CTE
-	"SELECT s.top, sum(r.value_dong),"
-	" total(CASE WHEN r.form = 'labour' THEN r.quantity END),"
-	" total(CASE WHEN r.form = 'land' THEN r.quantity END)"
-	" FROM sub s CROSS JOIN resource_entry r ON r.area_id = s.id"
-	" AND r.entry_date >= ?2 AND r.entry_date < ?3 GROUP BY s.top";
-
-/* Per row: commendations decided in the year, for any area of the row's subtree. */
-static const char award_sql[] = SUB_CTE
-	"SELECT s.top, count(*) FROM sub s CROSS JOIN award w ON w.area_id = s.id"
-	" AND w.decision_date >= ?2 AND w.decision_date < ?3 GROUP BY s.top";
+/* The table's measures. ?1 the area (0: every root), ?2 the year, ?3 the year's set (0: none), ?4
+ * its required criteria, ?5 its criteria, ?6..?7 the range of its criteria's ids, ?8 whether all
+ * of them are required, ?9 whether the range holds its criteria only (else each judgement's
+ * criterion is looked up in the set), ?10 <= a date in the year < ?11.
+ *
+ * sub(id, top, v): every area at or below ?1, v for villages and residential groups (nothing lies
+ * below them, the walk stops there). Per top: villages, registered, self-assessed, appraisal
+ * judgements met + PACK * eligible (every required criterion met at appraisal with its evidence
+ * written), district + PACK * province recognitions of the year not revoked, resources in đồng,
+ * labour days, land m², commendations. The year as a range lets the judgements be read in the
+ * primary key's order (area, year, criterion, stage) rather than through the index by year. */
+static const char table_sql[] =
+	"WITH RECURSIVE sub(id, top, v) AS ("
+	"  SELECT a.id, 0, a.kind IN " VILLAGE_KINDS " FROM area a WHERE a.id = ?1"
+	"  UNION ALL"
+	"  SELECT a.id, a.id, a.kind IN " VILLAGE_KINDS " FROM area a WHERE ?1 = 0 AND a.parent_id IS NULL"
+	"  UNION ALL"
+	"  SELECT c.id, CASE WHEN s.top = 0 THEN c.id ELSE s.top END, c.kind IN " VILLAGE_KINDS
+	"  FROM sub s JOIN area c ON c.parent_id = s.id WHERE NOT s.v) "
+	"SELECT s.top, sum(s.v),"
+	" sum(CASE WHEN s.v THEN EXISTS (SELECT 1 FROM registration g WHERE g.area_id = s.id"
+	"                                AND g.year = ?2) END),"
+	" sum(CASE WHEN s.v THEN EXISTS (SELECT 1 FROM cycle_step p WHERE p.area_id = s.id"
+	"                                AND p.year = ?2 AND p.step = 'self_assessed') END),"
+	" sum(CASE WHEN s.v THEN"
+	"  (SELECT coalesce(sum(x.met), 0) + " PACK_SQL " * (?5 > 0 AND coalesce(sum(x.met AND x.evidence <> ''"
+	"           AND CASE WHEN ?8 THEN 1 ELSE x.criterion_id IN (SELECT id FROM criterion"
+	"                                                          WHERE set_id = ?3 AND required = 1) END),"
+	"           0) = ?4)"
+	"   FROM assessment x WHERE x.area_id = s.id AND x.year >= ?2 AND x.year <= ?2"
+	"   AND x.stage = 'appraisal' AND x.criterion_id BETWEEN ?6 AND ?7"
+	"   AND CASE WHEN ?9 THEN 1 ELSE x.criterion_id IN (SELECT id FROM criterion WHERE set_id = ?3) END)"
+	"  END),"
+	" sum(CASE WHEN s.v THEN"
+	"  (SELECT max(r.level = 'district') + " PACK_SQL " * max(r.level = 'province') FROM recognition r"
+	"   WHERE r.area_id = s.id AND r.year = ?2 AND r.revoked_on IS NULL) END),"
+	" sum((SELECT sum(r.value_dong) FROM resource_entry r WHERE r.area_id = s.id"
+	"      AND r.entry_date >= ?10 AND r.entry_date < ?11)),"
+	" total((SELECT total(r.quantity) FROM resource_entry r WHERE r.area_id = s.id"
+	"        AND r.entry_date >= ?10 AND r.entry_date < ?11 AND r.form = 'labour')),"
+	" total((SELECT total(r.quantity) FROM resource_entry r WHERE r.area_id = s.id"
+	"        AND r.entry_date >= ?10 AND r.entry_date < ?11 AND r.form = 'land')),"
+	" sum((SELECT count(*) FROM award w WHERE w.area_id = s.id"
+	"      AND w.decision_date >= ?10 AND w.decision_date < ?11))"
+	" FROM sub s GROUP BY s.top";
 
 /* The rows: the children of ?1 (NULL: the roots) in Vietnamese order, with their targets. */
 static const char rows_sql[] =
@@ -156,99 +161,81 @@ static int load_rows(km_db *db, int64_t area_id, int year, status_table *out)
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading the units of the status table"));
 }
 
-typedef struct set_counts {
+typedef struct set_info {
 	int64_t set_id;
 	int ncriteria, nrequired;
-} set_counts;
+	int64_t lo, hi;          /* the range of its criteria's ids */
+	bool contiguous;         /* no other criterion in that range */
+} set_info;
 
-static int load_set_counts(km_db *db, int year, set_counts *sc)
+static int load_set_info(km_db *db, int year, set_info *si)
 {
-	memset(sc, 0, sizeof *sc);
-	if (criteria_set_for_year(db, year, &sc->set_id) < 0)
+	memset(si, 0, sizeof *si);
+	if (criteria_set_for_year(db, year, &si->set_id) < 0)
 		return -1;
-	if (!sc->set_id)
+	if (!si->set_id)
 		return 0;
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*), total(required = 1) FROM criterion WHERE set_id = ?1");
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*), total(required = 1), min(id), max(id), "
+				       "(SELECT count(*) FROM criterion o WHERE o.id BETWEEN min(c.id) AND max(c.id)) "
+				       "FROM criterion c WHERE c.set_id = ?1");
 	if (!st)
 		return -1;
-	sqlite3_bind_int64(st, 1, sc->set_id);
+	sqlite3_bind_int64(st, 1, si->set_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		sc->ncriteria = sqlite3_column_int(st, 0);
-		sc->nrequired = (int)sqlite3_column_double(st, 1);
+		si->ncriteria = sqlite3_column_int(st, 0);
+		si->nrequired = (int)sqlite3_column_double(st, 1);
+		si->lo = sqlite3_column_int64(st, 2);
+		si->hi = sqlite3_column_int64(st, 3);
+		si->contiguous = sqlite3_column_int(st, 4) == si->ncriteria;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : db_fail_sql(db, _("reading the criteria set"));
 }
 
-static int add_villages(km_db *db, status_table *t, const row_index *idx, status_row *own,
-			const set_counts *sc)
+static int add_measures(km_db *db, status_table *t, const row_index *idx, status_row *own,
+			const set_info *si)
 {
-	sqlite3_stmt *st = db_stmt(db, village_sql);
+	sqlite3_stmt *st = db_stmt(db, table_sql);
 	if (!st)
 		return -1;
+	char from[24], to[24];
+	snprintf(from, sizeof from, "%04d-01-01", t->year);
+	snprintf(to, sizeof to, "%04d-01-01", t->year + 1);
 	sqlite3_bind_int64(st, 1, t->area_id);
 	sqlite3_bind_int(st, 2, t->year);
-	sqlite3_bind_int64(st, 3, sc->set_id);
-	sqlite3_bind_int(st, 4, sc->nrequired);
-	sqlite3_bind_int(st, 5, sc->ncriteria);
+	sqlite3_bind_int64(st, 3, si->set_id);
+	sqlite3_bind_int(st, 4, si->nrequired);
+	sqlite3_bind_int(st, 5, si->ncriteria);
+	sqlite3_bind_int64(st, 6, si->lo);
+	sqlite3_bind_int64(st, 7, si->hi);
+	sqlite3_bind_int(st, 8, si->nrequired == si->ncriteria);
+	sqlite3_bind_int(st, 9, si->contiguous);
+	sqlite3_bind_text(st, 10, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 11, to, -1, SQLITE_TRANSIENT);
+	const int64_t low = ((int64_t)1 << PACK_SHIFT) - 1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		status_row *r = row_of(t, idx, sqlite3_column_int64(st, 0), own);
 		if (!r)
 			continue;
-		r->villages += sqlite3_column_int(st, 1);
+		int villages = sqlite3_column_int(st, 1);
+		int64_t judged = sqlite3_column_int64(st, 4), recognised = sqlite3_column_int64(st, 5);
+		r->villages += villages;
 		r->registered += sqlite3_column_int(st, 2);
 		r->self_assessed += sqlite3_column_int(st, 3);
-		r->eligible += sqlite3_column_int(st, 4);
-		r->recognised_district += sqlite3_column_int(st, 5);
-		r->recognised_province += sqlite3_column_int(st, 6);
-		r->criteria_met += sqlite3_column_int(st, 7);
-		r->criteria_total += sqlite3_column_int(st, 1) * sc->ncriteria;
+		r->criteria_met += (int)(judged & low);
+		r->eligible += (int)(judged >> PACK_SHIFT);
+		r->criteria_total += villages * si->ncriteria;
+		r->recognised_district += (int)(recognised & low);
+		r->recognised_province += (int)(recognised >> PACK_SHIFT);
+		r->resources_dong += sqlite3_column_int64(st, 6);
+		r->labour_days += sqlite3_column_double(st, 7);
+		r->land_m2 += sqlite3_column_double(st, 8);
+		r->awards += sqlite3_column_int(st, 9);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("counting the villages' progress"));
-}
-
-static int add_resources(km_db *db, status_table *t, const row_index *idx, status_row *own,
-			 const char *from, const char *to)
-{
-	sqlite3_stmt *st = db_stmt(db, resource_sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, t->area_id);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		status_row *r = row_of(t, idx, sqlite3_column_int64(st, 0), own);
-		if (!r)
-			continue;
-		r->resources_dong += sqlite3_column_int64(st, 1);
-		r->labour_days += sqlite3_column_double(st, 2);
-		r->land_m2 += sqlite3_column_double(st, 3);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("adding up the resources"));
-}
-
-static int add_awards(km_db *db, status_table *t, const row_index *idx, status_row *own,
-		      const char *from, const char *to)
-{
-	sqlite3_stmt *st = db_stmt(db, award_sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, t->area_id);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		status_row *r = row_of(t, idx, sqlite3_column_int64(st, 0), own);
-		if (r)
-			r->awards += sqlite3_column_int(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("counting the commendations"));
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("adding up the status table"));
 }
 
 static void add_to(status_row *sum, const status_row *r)
@@ -284,8 +271,8 @@ static int build(km_db *db, int64_t area_id, int year, status_table *out)
 		out->total.name = xstrdup(_("All areas"));
 		out->total.target.year = year;
 	}
-	set_counts sc;
-	if (load_set_counts(db, year, &sc) < 0 || load_rows(db, area_id, year, out) < 0)
+	set_info si;
+	if (load_set_info(db, year, &si) < 0 || load_rows(db, area_id, year, out) < 0)
 		return -1;
 	row_index *idx = xmalloc((out->n ? out->n : 1) * sizeof *idx);
 	for (size_t i = 0; i < out->n; i++)
@@ -294,13 +281,7 @@ static int build(km_db *db, int64_t area_id, int year, status_table *out)
 	/* The area's own part (its own entries and commendations, or itself when a village). */
 	status_row own;
 	memset(&own, 0, sizeof own);
-	char from[16], to[16];
-	snprintf(from, sizeof from, "%04d-01-01", year);
-	snprintf(to, sizeof to, "%04d-01-01", year + 1);
-	int rc = 0;
-	if (add_villages(db, out, idx, &own, &sc) < 0 || add_resources(db, out, idx, &own, from, to) < 0 ||
-	    add_awards(db, out, idx, &own, from, to) < 0)
-		rc = -1;
+	int rc = add_measures(db, out, idx, &own, &si);
 	free(idx);
 	if (rc < 0)
 		return -1;

@@ -54,8 +54,8 @@ enum view_bits {
 	ACTION(MATRIX, "matrix", VIEW_TREE | VIEW_STATUS, 0, N_("Matrix"), N_("The criteria matrix of a commune: villages by criteria"), "M", "M") \
 	ACTION(REPORT, "report", VIEW_TREE | VIEW_STATUS | VIEW_LEDGER, 0, N_("Report"), N_("The periodic report of the selected area"), "P", "P") \
 	ACTION(SORT, "sort", VIEW_STATUS, 8, N_("Sort"), N_("Sort the table by the next column (again: reverse)"), "o", "o") \
-	ACTION(SCROLL_LEFT, "scroll-left", VIEW_STATUS | VIEW_MATRIX, 0, N_("Cols-"), N_("Show the columns to the left"), "{", "{") \
-	ACTION(SCROLL_RIGHT, "scroll-right", VIEW_STATUS | VIEW_MATRIX, 9, N_("Columns"), N_("Show the columns to the right"), "}", "}") \
+	ACTION(SCROLL_LEFT, "scroll-left", VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 0, N_("Cols-"), N_("Show the columns to the left"), "{", "{") \
+	ACTION(SCROLL_RIGHT, "scroll-right", VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 9, N_("Columns"), N_("Show the columns to the right"), "}", "}") \
 	ACTION(TARGET, "target", VIEW_STATUS, 0, N_("Target"), N_("Set the year's targets of the selected unit"), "t", "t") \
 	ACTION(WORKLIST, "worklist", VIEW_ALL & ~VIEW_WORKLIST, 0, N_("Due"), N_("The worklist: what is due or late in the selected part of the hierarchy"), "w", "w") \
 	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
