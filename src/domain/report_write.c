@@ -253,6 +253,9 @@ static void md_report(const report *r, strbuf *b)
 
 /* ---- CSV ---- */
 
+/* RFC 4180 ends every record with CRLF (Excel and LibreOffice read both). */
+#define CRLF "\r\n"
+
 static void csv_report(const report *r, bool bom, strbuf *b)
 {
 	char buf[64];
@@ -261,22 +264,22 @@ static void csv_report(const report *r, bool bom, strbuf *b)
 	for (size_t i = 0; i < r->nsections; i++) {
 		const report_section *s = &r->sections[i];
 		if (i)
-			sb_addc(b, '\n');
+			sb_add(b, CRLF);
 		sb_add_csv(b, s->title);
-		sb_addc(b, '\n');
+		sb_add(b, CRLF);
 		for (int c = 0; c < s->ncols; c++) {
 			if (c)
 				sb_addc(b, ',');
 			sb_add_csv(b, s->headers[c]);
 		}
-		sb_addc(b, '\n');
+		sb_add(b, CRLF);
 		for (size_t row = 0; row < s->nrows; row++) {
 			for (int c = 0; c < s->ncols; c++) {
 				if (c)
 					sb_addc(b, ',');
 				sb_add_csv(b, plain(cell_at(s, row, c), buf, sizeof buf));
 			}
-			sb_addc(b, '\n');
+			sb_add(b, CRLF);
 		}
 	}
 }

@@ -77,7 +77,7 @@ check_period() {
 	p=$1 from=$2 to=$3 pfrom=$4 pto=$5
 	ytd_from=${to%%-*}-01-01
 	f=$tmp/report-$p.csv
-	km --lang en report --period "$p" --format csv >"$f"
+	km --lang en report --period "$p" --format csv | tr -d '\r' >"$f"
 	rc=$?
 	check "$p csv: exit 0, six sections" "0 6" "$rc $(grep -c -x -e 'Key figures' -e 'Recognitions decided or revoked in the period' \
 		-e '"Criteria met at appraisal, 2025: by group, and the weakest"' \
@@ -152,7 +152,7 @@ check "late: days late of each item, in order" "$(printf '%s\n' "$wl" | awk -F, 
 	"$(printf '%s\n' "$late" | awk -F, '{ print $NF }')"
 
 # ---- the district: its targets and the progress
-km --lang en report --period 2025 --area "don duong" --format csv >"$tmp/dd.csv"
+km --lang en report --period 2025 --area "don duong" --format csv | tr -d '\r' >"$tmp/dd.csv"
 check "district report: exit 0" 0 "$?"
 check "district: the year's targets" "10,8,100000000000" \
 	"$(fig "$tmp/dd.csv" "Recognised at district level" "Year's target"),$(fig "$tmp/dd.csv" "Recognised at province level" "Year's target"),$(fig "$tmp/dd.csv" "Resources mobilised" "Year's target")"
@@ -161,10 +161,11 @@ p=$(fig "$tmp/dd.csv" "Recognised at province level" "Year to date")
 r=$(fig "$tmp/dd.csv" "Resources mobilised" "Year to date")
 check "district: progress = year to date / target" "$(pct "$d" 10),$(pct "$p" 8),$(pct "$r" 100000000000)" \
 	"$(fig "$tmp/dd.csv" "Recognised at district level" "Progress %"),$(fig "$tmp/dd.csv" "Recognised at province level" "Progress %"),$(fig "$tmp/dd.csv" "Resources mobilised" "Progress %")"
-km --lang en report --period 2025-Q4 --area "don duong" --format csv >"$tmp/dd-q4.csv"
+km --lang en report --period 2025-Q4 --area "don duong" --format csv | tr -d '\r' >"$tmp/dd-q4.csv"
 check "district Q4: the progress counts the whole year to date" "$(pct "$r" 100000000000)" \
 	"$(fig "$tmp/dd-q4.csv" "Resources mobilised" "Progress %")"
 run km --lang en report --period 2025 --area "Lạc Xuân" --format csv
+out=$(printf '%s\n' "$out" | tr -d '\r')   # records end in CRLF (RFC 4180)
 check "a commune without targets: none shown" "," \
 	"$(printf '%s\n' "$out" | block "Key figures" | cell "Recognised at district level" "Year's target"),$(printf '%s\n' "$out" | block "Key figures" | cell "Recognised at district level" "Progress %")"
 
@@ -183,7 +184,7 @@ has "Vietnamese: dates dd/mm/yyyy" "$out" "01/10/2025-31/12/2025"
 run km report --period 2025 --area "don duong" --format xlsx --output "$tmp/r.xlsx"
 check "xlsx: exit 0, nothing on stdout" "0 " "$rc $out"
 check "xlsx: a zip file" "504b0304" "$(head -c 4 "$tmp/r.xlsx" | od -An -tx1 | tr -d ' \n')"
-km report --period 2025 --area "don duong" --format csv >"$tmp/r.csv"
+km report --period 2025 --area "don duong" --format csv | tr -d '\r' >"$tmp/r.csv"
 if ! command -v soffice >/dev/null 2>&1; then
 	skip_n 11 "LibreOffice (soffice) is not installed"
 else

@@ -14,7 +14,7 @@ check "--script run: exit 0, nothing on stderr" "0:" "$rc:$err"
 has "P opens the district's report for the year" "$(row 0 "$(dump r1)")" "Đơn Dương  (report, 2025)"
 has "the report's key figures" "$(dump r1)" "1. Key figures"
 # The same figure as the command line's report.
-registered=$(km --lang en report --period 2025 --area "don duong" --format csv |
+registered=$(km --lang en report --period 2025 --area "don duong" --format csv | tr -d '\r' |
 	awk -F, '$1 == "Areas registered" { print $2; exit }')
 has "the TUI shows the figures of the command line" "$(line_of "$(dump r1)" "Areas registered")" " $registered "
 has "a refused period stays in the prompt with its reason" "$(row 22 "$(dump r2)")" "2025-Q5"

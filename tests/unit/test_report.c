@@ -627,7 +627,21 @@ static void small_fixture(void)
 Test(report, csv_exact)
 {
 	small_fixture();
-	char *csv = render(REPORT_CSV, false);
+	char *crlf = render(REPORT_CSV, false);
+	/* RFC 4180: every record ends with CRLF; compare the text with plain newlines. */
+	size_t lf = 0, pairs = 0;
+	for (const char *p = crlf; *p; p++) {
+		lf += *p == '\n';
+		pairs += *p == '\n' && p > crlf && p[-1] == '\r';
+	}
+	cr_expect_eq(pairs, lf, "every line ends with CRLF");
+	char *csv = xstrdup(crlf);
+	char *w = csv;
+	for (const char *p = crlf; *p; p++)
+		if (*p != '\r')
+			*w++ = *p;
+	*w = '\0';
+	free(crlf);
 	const char *want =
 		"Key figures\n"
 		"Indicator,This period,Same period last year,Change,Year to date,Year's target,Progress %\n"
@@ -686,8 +700,10 @@ Test(report, csv_exact)
 	free(csv);
 	/* With a byte order mark for Excel. */
 	csv = render(REPORT_CSV, true);
-	cr_expect(strncmp(csv, "\xef\xbb\xbfKey figures\n", 15) == 0, "no BOM: %.20s", csv);
-	cr_expect_str_eq(csv + 3, want);
+	cr_expect(strncmp(csv, "\xef\xbb\xbfKey figures\r\n", 16) == 0, "no BOM: %.20s", csv);
+	char *plain = render(REPORT_CSV, false);
+	cr_expect_str_eq(csv + 3, plain);
+	free(plain);
 	free(csv);
 }
 
