@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "domain/area.h"
 #include "domain/report.h"
+#include "domain/worklist.h"
 #include "util/i18n.h"
 #include "util/vnum.h"
 
@@ -73,7 +74,8 @@ int cmd_report(app *a, int argc, char **argv)
 	char today[16];
 	vn_today_iso(today, sizeof today);
 	report r;
-	if (report_build(a->db, area_id, &p, today, &r) < 0)
+	work_settings delays = { a->cfg.appraisal_days, a->cfg.commendation_days };
+	if (report_build(a->db, area_id, &p, today, &delays, &r) < 0)
 		return cli_db_error(a);
 	char err[512];
 	int rc = 0;

@@ -526,11 +526,12 @@ static int build_awards(km_db *db, const scope *sc, const period *p, report_sect
 	return 0;
 }
 
-static int build_late(km_db *db, int64_t area_id, int year, const char *today, report_section *s)
+static int build_late(km_db *db, int64_t area_id, int year, const char *today,
+		      const work_settings *delays, report_section *s)
 {
 	work_item *w;
 	size_t n;
-	if (worklist_build(db, area_id, year, today, NULL, &w, &n) < 0)
+	if (worklist_build(db, area_id, year, today, delays, &w, &n) < 0)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		report_cell *row = row_add(s);
@@ -576,7 +577,8 @@ static bool valid_iso(const char *s)
 	       m <= 12 && d >= 1 && d <= 31;
 }
 
-int report_build(km_db *db, int64_t area_id, const period *p, const char *today, report *out)
+int report_build(km_db *db, int64_t area_id, const period *p, const char *today,
+		 const work_settings *delays, report *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!p || !valid_iso(p->from) || !valid_iso(p->to) || strcmp(p->from, p->to) > 0)
@@ -644,7 +646,7 @@ int report_build(km_db *db, int64_t area_id, const period *p, const char *today,
 	if (rc == 0) {
 		snprintf(buf, sizeof buf, _("Due or late as of %s (worklist %d)"),
 			 vn_format_iso_date(today, on, sizeof on), year);
-		rc = build_late(db, area_id, year, today, section_add(out, "late", buf, 4, late_heads, late_kinds));
+		rc = build_late(db, area_id, year, today, delays, section_add(out, "late", buf, 4, late_heads, late_kinds));
 	}
 	sb_free(&prefix);
 	if (rc < 0) {

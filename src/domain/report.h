@@ -40,8 +40,11 @@ typedef struct report {
 	size_t nsections;
 } report;
 
-/* Builds the report of area_id (and everything below it) for p, as of today (for late items). */
-int report_build(struct km_db *db, int64_t area_id, const period *p, const char *today, report *out);
+struct work_settings;
+/* Builds the report of area_id (and everything below it) for p, as of today (for late items,
+ * with the allowed delays of delays; NULL: the defaults). */
+int report_build(struct km_db *db, int64_t area_id, const period *p, const char *today,
+		 const struct work_settings *delays, report *out);
 void report_free(report *r);
 
 typedef enum report_format { REPORT_TEXT, REPORT_MD, REPORT_CSV, REPORT_XLSX } report_format;

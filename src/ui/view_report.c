@@ -6,6 +6,7 @@
 #include <string.h>
 #include "domain/area.h"
 #include "domain/report.h"
+#include "domain/worklist.h"
 #include "storage/db.h"
 #include "ui/screen.h"
 #include "ui/view.h"
@@ -49,7 +50,8 @@ static void build(tui *t, view *v)
 	char today[16];
 	vn_today_iso(today, sizeof today);
 	report rep;
-	if (report_build(tui_db(t), r->area_id, &r->period, today, &rep) < 0) {
+	work_settings delays = { tui_config(t)->appraisal_days, tui_config(t)->commendation_days };
+	if (report_build(tui_db(t), r->area_id, &r->period, today, &delays, &rep) < 0) {
 		add_line(r, db_error(tui_db(t)));
 		return;
 	}

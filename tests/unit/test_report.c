@@ -211,7 +211,7 @@ static void build(int64_t area, const char *period_text)
 	period p;
 	const char *err = NULL;
 	cr_assert(period_parse(period_text, &p, &err), "%s: %s", period_text, err);
-	cr_assert_eq(report_build(tdb, area, &p, TODAY, &rep), 0, "%s", db_error(tdb));
+	cr_assert_eq(report_build(tdb, area, &p, TODAY, NULL, &rep), 0, "%s", db_error(tdb));
 	built = true;
 }
 
@@ -570,11 +570,11 @@ Test(report, errors)
 	memset(&p, 0, sizeof p);
 	strcpy(p.from, "2025-07-01");
 	strcpy(p.to, "2025-06-30");
-	cr_expect_eq(report_build(tdb, 0, &p, TODAY, &rep), -1, "a period ending before it begins");
+	cr_expect_eq(report_build(tdb, 0, &p, TODAY, NULL, &rep), -1, "a period ending before it begins");
 	const char *err = NULL;
 	cr_assert(period_parse("2025", &p, &err));
-	cr_expect_eq(report_build(tdb, 0, &p, "15/01/2026", &rep), -1, "today not yyyy-mm-dd");
-	cr_expect_eq(report_build(tdb, 987654321, &p, TODAY, &rep), -1, "no such area");
+	cr_expect_eq(report_build(tdb, 0, &p, "15/01/2026", NULL, &rep), -1, "today not yyyy-mm-dd");
+	cr_expect_eq(report_build(tdb, 987654321, &p, TODAY, NULL, &rep), -1, "no such area");
 	cr_expect_eq(report_format_parse("text"), REPORT_TEXT);
 	cr_expect_eq(report_format_parse("md"), REPORT_MD);
 	cr_expect_eq(report_format_parse("csv"), REPORT_CSV);
