@@ -54,12 +54,6 @@ int checklist_find(const checklist *cl, const char *code)
 	return -1;
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 static int load_judgements(km_db *db, checklist *cl)
 {
 	sqlite3_stmt *st = db_stmt(db,
@@ -87,9 +81,9 @@ static int load_judgements(km_db *db, checklist *cl)
 					  sqlite3_column_type(st, 5) != SQLITE_NULL;
 			j->part = sqlite3_column_double(st, 4);
 			j->base = sqlite3_column_double(st, 5);
-			j->evidence = col_dup(st, 6);
-			j->judged_by = col_dup(st, 7);
-			j->judged_on = col_dup(st, 8);
+			j->evidence = db_column_dup(st, 6);
+			j->judged_by = db_column_dup(st, 7);
+			j->judged_on = db_column_dup(st, 8);
 		}
 	}
 	sqlite3_reset(st);
@@ -113,7 +107,7 @@ static int load_orgs(km_db *db, checklist *cl)
 			if (cl->items[i].crit->id != cid)
 				continue;
 			free(cl->items[i].org);
-			cl->items[i].org = col_dup(st, 1);
+			cl->items[i].org = db_column_dup(st, 1);
 			cl->items[i].org_overridden = true;
 		}
 	}
@@ -433,7 +427,7 @@ static int read_current(km_db *db, int64_t area_id, int year, int64_t cid, stage
 		old->met = sqlite3_column_int(st, 0) != 0;
 		old->has_value = sqlite3_column_type(st, 1) != SQLITE_NULL;
 		old->value = sqlite3_column_double(st, 1);
-		old->evidence = col_dup(st, 2);
+		old->evidence = db_column_dup(st, 2);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading assessments"));
@@ -663,7 +657,7 @@ int assessment_history(km_db *db, int64_t area_id, int year, int64_t criterion_i
 		history_entry *e = &list[len++];
 		e->year = sqlite3_column_int(st, 0);
 		e->criterion_id = sqlite3_column_int64(st, 1);
-		e->code = col_dup(st, 2);
+		e->code = db_column_dup(st, 2);
 		int sg = stage_from_key((const char *)sqlite3_column_text(st, 3));
 		e->stage = sg < 0 ? STAGE_SELF : (stage)sg;
 		e->old_assessed = sqlite3_column_type(st, 4) != SQLITE_NULL;
@@ -674,10 +668,10 @@ int assessment_history(km_db *db, int64_t area_id, int year, int64_t criterion_i
 		e->new_met = sqlite3_column_int(st, 6) != 0;
 		e->new_has_value = sqlite3_column_type(st, 7) != SQLITE_NULL;
 		e->new_value = sqlite3_column_double(st, 7);
-		e->old_evidence = col_dup(st, 8);
-		e->new_evidence = col_dup(st, 9);
-		e->by = col_dup(st, 10);
-		e->at = col_dup(st, 11);
+		e->old_evidence = db_column_dup(st, 8);
+		e->new_evidence = db_column_dup(st, 9);
+		e->by = db_column_dup(st, 10);
+		e->at = db_column_dup(st, 11);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

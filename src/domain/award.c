@@ -100,12 +100,6 @@ void awards_free(award *list, size_t n)
 
 /* ---- reading ---- */
 
-static char *col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 #define AWARD_COLUMNS \
 	"w.id, w.recipient_kind, w.recipient, w.area_id, w.form, w.issuer, w.level, w.decision_no, " \
 	"w.decision_date, w.reason, w.amount, w.note, w.recognition_id, a.name"
@@ -116,20 +110,20 @@ static void award_from_row(sqlite3_stmt *st, award *out)
 	out->id = sqlite3_column_int64(st, 0);
 	int k = recipient_kind_from_key((const char *)sqlite3_column_text(st, 1));
 	out->kind = k < 0 ? RECIPIENT_AREA : (recipient_kind)k;   /* the schema allows no other */
-	out->recipient = col_dup(st, 2);
+	out->recipient = db_column_dup(st, 2);
 	out->area_id = sqlite3_column_int64(st, 3);
-	out->form = col_dup(st, 4);
-	out->issuer = col_dup(st, 5);
+	out->form = db_column_dup(st, 4);
+	out->issuer = db_column_dup(st, 5);
 	int l = award_level_from_key((const char *)sqlite3_column_text(st, 6));
 	out->level = l < 0 ? AWARD_COMMUNE : (award_level)l;
-	out->decision_no = col_dup(st, 7);
-	out->decision_date = col_dup(st, 8);
-	out->reason = col_dup(st, 9);
+	out->decision_no = db_column_dup(st, 7);
+	out->decision_date = db_column_dup(st, 8);
+	out->reason = db_column_dup(st, 9);
 	out->has_amount = sqlite3_column_type(st, 10) != SQLITE_NULL;
 	out->amount = out->has_amount ? sqlite3_column_double(st, 10) : 0;
-	out->note = col_dup(st, 11);
+	out->note = db_column_dup(st, 11);
 	out->recognition_id = sqlite3_column_int64(st, 12);
-	out->area_name = col_dup(st, 13);
+	out->area_name = db_column_dup(st, 13);
 }
 
 int award_get(km_db *db, int64_t id, award *out)

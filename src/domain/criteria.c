@@ -139,12 +139,6 @@ int criteria_store(km_db *db, criteria_set *set)
 	return 0;
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 static int load_extras(km_db *db, criterion_def *c)
 {
 	sqlite3_stmt *st = db_stmt(db, "SELECT area_type, threshold FROM criterion_area_threshold "
@@ -153,7 +147,7 @@ static int load_extras(km_db *db, criterion_def *c)
 		return -1;
 	sqlite3_bind_int64(st, 1, c->id);
 	while (sqlite3_step(st) == SQLITE_ROW && c->n_area_thresholds < KM_MAX_AREA_TYPES) {
-		c->area_type[c->n_area_thresholds] = col_dup(st, 0);
+		c->area_type[c->n_area_thresholds] = db_column_dup(st, 0);
 		c->area_threshold[c->n_area_thresholds++] = sqlite3_column_double(st, 1);
 	}
 	sqlite3_reset(st);
@@ -162,7 +156,7 @@ static int load_extras(km_db *db, criterion_def *c)
 		return -1;
 	sqlite3_bind_int64(st, 1, c->id);
 	while (sqlite3_step(st) == SQLITE_ROW && c->nlevels < KM_MAX_LEVELS)
-		c->levels[c->nlevels++] = col_dup(st, 0);
+		c->levels[c->nlevels++] = db_column_dup(st, 0);
 	sqlite3_reset(st);
 	return 0;
 }
@@ -180,11 +174,11 @@ int criteria_load(km_db *db, int64_t set_id, criteria_set *out)
 		return db_fail(db, _("no such criteria set"));
 	}
 	out->id = sqlite3_column_int64(st, 0);
-	out->code = col_dup(st, 1);
-	out->name = col_dup(st, 2);
-	out->decision_no = col_dup(st, 3);
-	out->decision_date = col_dup(st, 4);
-	out->issuer = col_dup(st, 5);
+	out->code = db_column_dup(st, 1);
+	out->name = db_column_dup(st, 2);
+	out->decision_no = db_column_dup(st, 3);
+	out->decision_date = db_column_dup(st, 4);
+	out->issuer = db_column_dup(st, 5);
 	out->year_from = sqlite3_column_int(st, 6);
 	out->year_to = sqlite3_column_int(st, 7);
 	out->illustrative = sqlite3_column_int(st, 8) != 0;
@@ -201,8 +195,8 @@ int criteria_load(km_db *db, int64_t set_id, criteria_set *out)
 			out->groups = xrealloc(out->groups, (cap *= 2) * sizeof *out->groups);
 		criteria_group *g = &out->groups[out->ngroups++];
 		g->id = sqlite3_column_int64(st, 0);
-		g->code = col_dup(st, 1);
-		g->name = col_dup(st, 2);
+		g->code = db_column_dup(st, 1);
+		g->name = db_column_dup(st, 2);
 	}
 	sqlite3_reset(st);
 
@@ -221,9 +215,9 @@ int criteria_load(km_db *db, int64_t set_id, criteria_set *out)
 		criterion_def *c = &out->criteria[out->ncriteria++];
 		memset(c, 0, sizeof *c);
 		c->id = sqlite3_column_int64(st, 0);
-		c->code = col_dup(st, 1);
-		c->name = col_dup(st, 2);
-		c->group_code = col_dup(st, 3);
+		c->code = db_column_dup(st, 1);
+		c->name = db_column_dup(st, 2);
+		c->group_code = db_column_dup(st, 3);
 		int m = measure_from_key((const char *)sqlite3_column_text(st, 4));
 		c->measure = m < 0 ? MEASURE_YESNO : (measure_kind)m;
 		const char *cmp = (const char *)sqlite3_column_text(st, 5);
@@ -231,10 +225,10 @@ int criteria_load(km_db *db, int64_t set_id, criteria_set *out)
 		c->cmp = ci < 0 ? CMP_GE : (cmp_op)ci;
 		c->has_threshold = sqlite3_column_type(st, 6) != SQLITE_NULL;
 		c->threshold = sqlite3_column_double(st, 6);
-		c->unit = col_dup(st, 7);
-		c->base = col_dup(st, 8);
+		c->unit = db_column_dup(st, 7);
+		c->base = db_column_dup(st, 8);
 		c->required = sqlite3_column_int(st, 9) != 0;
-		c->org = col_dup(st, 10);
+		c->org = db_column_dup(st, 10);
 	}
 	sqlite3_reset(st);
 	for (size_t i = 0; i < out->ncriteria; i++)
@@ -360,11 +354,11 @@ int criteria_list(km_db *db, criteria_set_info **out, size_t *n)
 		criteria_set_info *s = &list[len++];
 		memset(s, 0, sizeof *s);
 		s->id = sqlite3_column_int64(st, 0);
-		s->code = col_dup(st, 1);
-		s->name = col_dup(st, 2);
-		s->decision_no = col_dup(st, 3);
-		s->decision_date = col_dup(st, 4);
-		s->issuer = col_dup(st, 5);
+		s->code = db_column_dup(st, 1);
+		s->name = db_column_dup(st, 2);
+		s->decision_no = db_column_dup(st, 3);
+		s->decision_date = db_column_dup(st, 4);
+		s->issuer = db_column_dup(st, 5);
 		s->year_from = sqlite3_column_int(st, 6);
 		s->year_to = sqlite3_column_int(st, 7);
 		s->illustrative = sqlite3_column_int(st, 8) != 0;
@@ -448,7 +442,7 @@ static int bind_checked(km_db *db, int year, int64_t set_id, bool force)
 		sqlite3_reset(st);
 		return db_fail(db, _("no such criteria set"));
 	}
-	char *code = col_dup(st, 0);
+	char *code = db_column_dup(st, 0);
 	int from = sqlite3_column_int(st, 1), to = sqlite3_column_int(st, 2);
 	sqlite3_reset(st);
 	int rc = -1;
@@ -488,7 +482,7 @@ static int bind_checked(km_db *db, int year, int64_t set_id, bool force)
 	sqlite3_bind_int(st, 1, year);
 	sqlite3_bind_int64(st, 2, set_id);
 	step = sqlite3_step(st);
-	char *other = step == SQLITE_ROW ? col_dup(st, 0) : NULL;
+	char *other = step == SQLITE_ROW ? db_column_dup(st, 0) : NULL;
 	long long count = step == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
 	sqlite3_reset(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {

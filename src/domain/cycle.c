@@ -95,12 +95,6 @@ const char *recheck_label(recheck_result r)
 
 /* ---- helpers ---- */
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 static int col_key(sqlite3_stmt *st, int i, int (*from_key)(const char *))
 {
 	int k = from_key((const char *)sqlite3_column_text(st, i));
@@ -255,8 +249,8 @@ static int load_registration(km_db *db, cycle *c)
 	if (rc == SQLITE_ROW) {
 		c->registered = true;
 		c->title = (title_kind)col_key(st, 0, title_from_key);
-		c->registered_on = col_dup(st, 1);
-		c->registration_note = col_dup(st, 2);
+		c->registered_on = db_column_dup(st, 1);
+		c->registration_note = db_column_dup(st, 2);
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
@@ -277,9 +271,9 @@ static int load_steps(km_db *db, cycle *c)
 		if (s < 0 || c->steps[s].done)
 			continue;
 		c->steps[s].done = true;
-		c->steps[s].done_on = col_dup(st, 1);
-		c->steps[s].done_by = col_dup(st, 2);
-		c->steps[s].note = col_dup(st, 3);
+		c->steps[s].done_on = db_column_dup(st, 1);
+		c->steps[s].done_by = db_column_dup(st, 2);
+		c->steps[s].note = db_column_dup(st, 3);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("reading the steps of the cycle"));
@@ -301,12 +295,12 @@ static int load_recognition(km_db *db, int64_t area_id, int year, recognition_in
 		r->id = sqlite3_column_int64(st, 0);
 		r->title = (title_kind)col_key(st, 1, title_from_key);
 		r->level = (recog_level)col_key(st, 2, recog_level_from_key);
-		r->decision_no = col_dup(st, 3);
-		r->decision_date = col_dup(st, 4);
-		r->issuer = col_dup(st, 5);
-		r->revoked_decision_no = col_dup(st, 6);
-		r->revoked_on = col_dup(st, 7);
-		r->revoke_reason = col_dup(st, 8);
+		r->decision_no = db_column_dup(st, 3);
+		r->decision_date = db_column_dup(st, 4);
+		r->issuer = db_column_dup(st, 5);
+		r->revoked_decision_no = db_column_dup(st, 6);
+		r->revoked_on = db_column_dup(st, 7);
+		r->revoke_reason = db_column_dup(st, 8);
 		r->revoked = r->revoked_on != NULL;
 		rc = SQLITE_DONE;
 	}
@@ -326,8 +320,8 @@ static int load_recheck(km_db *db, cycle *c)
 	if (rc == SQLITE_ROW) {
 		c->recheck_done = true;
 		c->recheck = (recheck_result)col_key(st, 0, recheck_from_key);
-		c->recheck_on = col_dup(st, 1);
-		c->recheck_note = col_dup(st, 2);
+		c->recheck_on = db_column_dup(st, 1);
+		c->recheck_note = db_column_dup(st, 2);
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(st);
@@ -813,7 +807,7 @@ int cycle_recheck(km_db *db, int64_t area_id, int year, recheck_result result, c
 		int s = sqlite3_step(st);
 		if (s == SQLITE_ROW) {
 			found = true;
-			recognised_on = col_dup(st, 0);
+			recognised_on = db_column_dup(st, 0);
 			s = SQLITE_DONE;
 		}
 		sqlite3_reset(st);
@@ -930,7 +924,7 @@ int cycle_title_history(km_db *db, int64_t area_id, title_event **out, size_t *n
 		title_event *e = &list[(*n)++];
 		memset(e, 0, sizeof *e);
 		e->year = sqlite3_column_int(st, 0);
-		e->date = col_dup(st, 1);
+		e->date = db_column_dup(st, 1);
 		if (!e->date)
 			e->date = xstrdup("");
 		int kind = sqlite3_column_int(st, 2);

@@ -60,12 +60,6 @@ void facts_free(area_facts *f)
 	memset(f, 0, sizeof *f);
 }
 
-static char *col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 int facts_load(km_db *db, int64_t area_id, int year, area_facts *out)
 {
 	memset(out, 0, sizeof *out);
@@ -84,14 +78,14 @@ int facts_load(km_db *db, int64_t area_id, int year, area_facts *out)
 			out->values = xrealloc(out->values, (cap = cap ? cap * 2 : 8) * sizeof *out->values);
 		fact_value *v = &out->values[out->n++];
 		memset(v, 0, sizeof *v);
-		v->key = col_dup(st, 0);
+		v->key = db_column_dup(st, 0);
 		v->is_text = sqlite3_column_type(st, 1) == SQLITE_NULL;
 		if (v->is_text)
-			v->text = col_dup(st, 2);
+			v->text = db_column_dup(st, 2);
 		else
 			v->num = sqlite3_column_double(st, 1);
-		v->updated_by = col_dup(st, 3);
-		v->updated_at = col_dup(st, 4);
+		v->updated_by = db_column_dup(st, 3);
+		v->updated_at = db_column_dup(st, 4);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

@@ -155,12 +155,6 @@ void resource_entries_free(resource_entry *list, size_t n)
 	free(list);
 }
 
-static char *col_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *s = sqlite3_column_text(st, col);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 #define ENTRY_COLUMNS \
 	"r.id, r.area_id, r.entry_date, r.source, r.form, r.quantity, r.unit, r.value_dong, r.work, " \
 	"r.contributor, r.note, a.code, a.name"
@@ -178,13 +172,13 @@ static void entry_from_row(sqlite3_stmt *st, resource_entry *out)
 	out->form = f < 0 ? FORM_OTHER : (resource_form)f;
 	out->has_quantity = sqlite3_column_type(st, 5) != SQLITE_NULL;
 	out->quantity = out->has_quantity ? sqlite3_column_double(st, 5) : 0;
-	out->unit = col_dup(st, 6);
+	out->unit = db_column_dup(st, 6);
 	out->value = sqlite3_column_int64(st, 7);
-	out->work = col_dup(st, 8);
-	out->contributor = col_dup(st, 9);
-	out->note = col_dup(st, 10);
-	out->area_code = col_dup(st, 11);
-	out->area_name = col_dup(st, 12);
+	out->work = db_column_dup(st, 8);
+	out->contributor = db_column_dup(st, 9);
+	out->note = db_column_dup(st, 10);
+	out->area_code = db_column_dup(st, 11);
+	out->area_name = db_column_dup(st, 12);
 }
 
 int resource_get(km_db *db, int64_t id, resource_entry *out)
@@ -459,7 +453,7 @@ static int area_code_of(km_db *db, int64_t area_id, char **code)
 	sqlite3_bind_int64(st, 1, area_id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*code = col_dup(st, 0);
+		*code = db_column_dup(st, 0);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return 0;

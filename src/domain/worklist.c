@@ -123,12 +123,6 @@ static void builder_free(builder *b)
 	b->n = b->cap = 0;
 }
 
-static char *col_text(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	return s ? xstrdup((const char *)s) : NULL;
-}
-
 /* Days from 0000-03-01 of the proleptic Gregorian calendar (Howard Hinnant's days_from_civil). */
 static long days_from_civil(int y, int m, int d)
 {
@@ -162,10 +156,10 @@ static void add_row(builder *b, sqlite3_stmt *st, work_kind k, int year, long to
 	work_item *it = &ki->it;
 	it->kind = k;
 	it->area_id = sqlite3_column_int64(st, 0);
-	it->area_code = col_text(st, 1);
+	it->area_code = db_column_dup(st, 1);
 	if (!it->area_code)
 		it->area_code = xstrdup("");
-	it->area_path = col_text(st, 2);
+	it->area_path = db_column_dup(st, 2);
 	if (!it->area_path)
 		it->area_path = xstrdup("");
 	size_t len = (size_t)sqlite3_column_bytes(st, 3);
@@ -175,7 +169,7 @@ static void add_row(builder *b, sqlite3_stmt *st, work_kind k, int year, long to
 		memcpy(ki->tkey, key, len);
 	ki->tlen = len;
 	it->year = year;
-	it->since = col_text(st, 4);
+	it->since = db_column_dup(st, 4);
 	long since;
 	if (it->since && parse_iso(it->since, &since)) {
 		long days = today - since;

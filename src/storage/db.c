@@ -214,6 +214,12 @@ sqlite3_stmt *db_stmt(km_db *db, const char *sql)
 	return st;
 }
 
+char *db_column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+	return s ? xstrdup((const char *)s) : NULL;
+}
+
 int db_exec(km_db *db, const char *sql)
 {
 	if (exec_raw(db->h, sql) != SQLITE_OK)

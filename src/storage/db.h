@@ -46,6 +46,9 @@ int64_t db_new_ids(km_db *db, int64_t count);
 int db_meta_get(km_db *db, const char *key, char **value);   /* *value NULL if unset */
 int db_meta_set(km_db *db, const char *key, const char *value);
 
+/* A text column as a malloc'd string, or NULL when the column is NULL. */
+char *db_column_dup(sqlite3_stmt *st, int col);
+
 /* Runs a statement with no result (only for fixed SQL without parameters). */
 int db_exec(km_db *db, const char *sql);
 
