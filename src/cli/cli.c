@@ -124,6 +124,20 @@ int cli_parse_format(const char *arg, bool *csv)
 	return cli_error(_("unknown format \"%s\" (text or csv)"), arg);
 }
 
+int cli_parse_date(const char *s, char *iso, size_t cap)
+{
+	if (!s) {
+		vn_today_iso(iso, cap);
+		return 0;
+	}
+	int y, m, d;
+	const char *why;
+	if (!vn_parse_date(s, &y, &m, &d, &why))
+		return cli_error(_("invalid date \"%s\": %s"), s, _(why));
+	vn_iso_date(y, m, d, iso, cap);
+	return 0;
+}
+
 int cli_parse_year(const char *s)
 {
 	char *end;

@@ -27,6 +27,8 @@ int cli_usage(const char *command);                                            /
 int cli_db_error(app *a);                                                      /* returns 1 */
 /* Parses --format's value: text or csv. 0, or 1 with a message printed. */
 int cli_parse_format(const char *arg, bool *csv);
+/* Parses a dd/mm/yyyy date (NULL: today) into yyyy-mm-dd. 0, or 1 with a message printed. */
+int cli_parse_date(const char *s, char *iso, size_t cap);
 /* Parses a year (1900-2999); -1 with a message printed if invalid. */
 int cli_parse_year(const char *s);
 /* The year a command works on when none is given: the config's, else the current year. */

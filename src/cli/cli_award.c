@@ -104,12 +104,10 @@ static int apply(app *ap, const given *g, award *a)
 	if ((s = GIVEN(g, O_AREA)) && area_resolve(ap->db, s, &a->area_id) < 0)
 		return cli_db_error(ap);
 	if ((s = GIVEN(g, O_DATE))) {
-		int y, m, d;
-		const char *err = NULL;
-		if (!vn_parse_date(s, &y, &m, &d, &err))
-			return cli_error(_("--date \"%s\": %s"), s, _(err));
 		char iso[16];
-		set_text(&a->decision_date, vn_iso_date(y, m, d, iso, sizeof iso), false);
+		if (cli_parse_date(s, iso, sizeof iso))
+			return 1;
+		set_text(&a->decision_date, iso, false);
 	}
 	if ((s = GIVEN(g, O_AMOUNT))) {
 		const char *err = NULL;

@@ -12,19 +12,6 @@
 #include "util/vnum.h"
 
 /* A date typed dd/mm/yyyy into iso (yyyy-mm-dd); NULL: today. 0, or 1 with a message printed. */
-static int parse_date(const char *s, char *iso, size_t cap)
-{
-	if (!s) {
-		vn_today_iso(iso, cap);
-		return 0;
-	}
-	int y, m, d;
-	const char *why;
-	if (!vn_parse_date(s, &y, &m, &d, &why))
-		return cli_error(_("invalid date \"%s\": %s"), s, _(why));
-	vn_iso_date(y, m, d, iso, cap);
-	return 0;
-}
 
 /* The area a user typed, with its name (malloc'd). 0, or 1 with the message printed. */
 static int find_area(app *a, const char *spec, int64_t *id, char **name)
@@ -83,7 +70,7 @@ int cmd_register(app *a, int argc, char **argv)
 	if (!cancel && (t = title_from_key(title)) < 0)
 		return cli_error(_("unknown title \"%s\" (exemplary or model)"), title);
 	char iso[16], shown[16];
-	if (!cancel && parse_date(date, iso, sizeof iso))
+	if (!cancel && cli_parse_date(date, iso, sizeof iso))
 		return 1;
 	int64_t id;
 	char *name;
@@ -138,7 +125,7 @@ int cmd_step(app *a, int argc, char **argv)
 		return cli_error(_("unknown step \"%s\" (self-assessed, appraised or inspected)"),
 				 argv[optind + 1]);
 	char iso[16], shown[16];
-	if (!undo && parse_date(date, iso, sizeof iso))
+	if (!undo && cli_parse_date(date, iso, sizeof iso))
 		return 1;
 	int64_t id;
 	char *name;
@@ -193,7 +180,7 @@ int cmd_recognise(app *a, int argc, char **argv)
 	if (l < 0)
 		return cli_error(_("unknown level \"%s\" (district or province)"), level);
 	char iso[16], shown[16];
-	if (parse_date(date, iso, sizeof iso))
+	if (cli_parse_date(date, iso, sizeof iso))
 		return 1;
 	int64_t id, rid;
 	char *name;
@@ -242,7 +229,7 @@ int cmd_revoke(app *a, int argc, char **argv)
 	if (optind != argc - 1 || !year || !decision || !date || !reason)
 		return cli_usage("revoke");
 	char iso[16], shown[16];
-	if (parse_date(date, iso, sizeof iso))
+	if (cli_parse_date(date, iso, sizeof iso))
 		return 1;
 	int64_t id;
 	char *name;
@@ -287,7 +274,7 @@ int cmd_recheck(app *a, int argc, char **argv)
 		return cli_error(_("unknown result \"%s\" (maintained, improved or not-maintained)"),
 				 argv[optind + 1]);
 	char iso[16], shown[16];
-	if (parse_date(date, iso, sizeof iso))
+	if (cli_parse_date(date, iso, sizeof iso))
 		return 1;
 	int64_t id;
 	char *name;

@@ -95,13 +95,8 @@ static int apply(app *ap, const given *g, resource_entry *e)
 	const char *s;
 	if ((s = GIVEN(g, O_AREA)) && area_resolve(ap->db, s, &e->area_id) < 0)
 		return cli_db_error(ap);
-	if ((s = GIVEN(g, O_DATE))) {
-		int y, m, d;
-		const char *err = NULL;
-		if (!vn_parse_date(s, &y, &m, &d, &err))
-			return cli_error(_("--date \"%s\": %s"), s, _(err));
-		vn_iso_date(y, m, d, e->date, sizeof e->date);
-	}
+	if ((s = GIVEN(g, O_DATE)) && cli_parse_date(s, e->date, sizeof e->date))
+		return 1;
 	if ((s = GIVEN(g, O_SOURCE))) {
 		int v = parse_kind(s, false);
 		if (v < 0)
