@@ -79,6 +79,24 @@ static int init_site(km_db *db)
 	return db_commit(db);
 }
 
+/* The login name of the process, for the audit triggers' km_user(). */
+static const char *login_name(void)
+{
+	static char name[64];
+	if (!name[0]) {
+		struct passwd *pw = getpwuid(geteuid());
+		snprintf(name, sizeof name, "%s", pw ? pw->pw_name : "?");
+	}
+	return name;
+}
+
+static void km_user_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	sqlite3_result_text(ctx, login_name(), -1, SQLITE_STATIC);
+}
+
 km_db *db_open(const char *path, char **err)
 {
 	*err = NULL;
@@ -98,6 +116,8 @@ km_db *db_open(const char *path, char **err)
 		return NULL;
 	}
 	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+	/* The audit triggers name who made each change. */
+	sqlite3_create_function(h, "km_user", 0, SQLITE_UTF8, NULL, km_user_fn, NULL, NULL);
 	sqlite3_extended_result_codes(h, 1);
 	if (exec_raw(h, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
 	    exec_raw(h, "PRAGMA journal_mode = WAL") != SQLITE_OK ||
@@ -153,8 +173,7 @@ const char *db_user(km_db *db)
 {
 	if (!db->user) {
 		/* The Unix account, never an environment variable: it is what the audit trusts. */
-		struct passwd *pw = getpwuid(geteuid());
-		db->user = xstrdup(pw ? pw->pw_name : "?");
+		db->user = xstrdup(login_name());
 	}
 	return db->user;
 }

@@ -1,10 +1,117 @@
 #include "config.h"
 #include "storage/migrations.h"
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util/i18n.h"
 #include "util/strbuf.h"
+
+/* The tables whose every change goes to the audit log (the rest are derived, imported with a set,
+ * or histories themselves). */
+static const char *const audited[] = {
+	"area", "criteria_set", "year_criteria_set", "assessment", "area_fact", "criterion_org",
+	"registration", "cycle_step", "recognition", "recheck", "award", "resource_entry", "target",
+	"app_user",
+};
+
+/* Appends "json_object('c1', P.c1, ...)" for every column of table, P being OLD or NEW. */
+static void row_json(sqlite3 *h, const char *table, const char *p, strbuf *b)
+{
+	sqlite3_stmt *st;
+	sb_add(b, "json_object(");
+	if (sqlite3_prepare_v2(h, "SELECT name, upper(type) = 'BLOB' FROM pragma_table_info(?1) ORDER BY cid",
+			       -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		/* JSON holds no BLOB: those (collation keys) are logged as hex. */
+		for (int i = 0; sqlite3_step(st) == SQLITE_ROW; i++)
+			sb_printf(b, sqlite3_column_int(st, 1) ? "%s'%s', hex(%s.\"%s\")" : "%s'%s', %s.\"%s\"",
+				  i ? ", " : "", sqlite3_column_text(st, 0), p, sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	sb_addc(b, ')');
+}
+
+/* The row's key as text: its id, or a JSON array of its primary key columns. */
+static void row_key(sqlite3 *h, const char *table, const char *p, strbuf *b)
+{
+	sqlite3_stmt *st;
+	strbuf cols;
+	sb_init(&cols);
+	int n = 0;
+	if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?1) WHERE pk > 0 ORDER BY pk", -1, &st,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			sb_printf(&cols, "%s%s.\"%s\"", n++ ? ", " : "", p, sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	if (n == 1)
+		sb_printf(b, "CAST(%s AS TEXT)", cols.s);
+	else
+		sb_printf(b, "json_array(%s)", cols.s);
+	sb_free(&cols);
+}
+
+static bool has_column(sqlite3 *h, const char *table, const char *col)
+{
+	sqlite3_stmt *st;
+	bool yes = false;
+	if (sqlite3_prepare_v2(h, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, col, -1, SQLITE_STATIC);
+		yes = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+	}
+	return yes;
+}
+
+/* Triggers that log every insert, update and delete of the audited tables. The SQL is built from
+ * the schema's own table and column names (no user data). km_user() is registered by the program
+ * on each connection: a write from a tool without it fails, so no change escapes the log. */
+static int audit_triggers(sqlite3 *h)
+{
+	static const struct { const char *when, *action; bool old_row, new_row; } kinds[] = {
+		{ "INSERT", "insert", false, true },
+		{ "UPDATE", "update", true, true },
+		{ "DELETE", "delete", true, false },
+	};
+	int rc = SQLITE_OK;
+	for (size_t t = 0; t < sizeof audited / sizeof *audited && rc == SQLITE_OK; t++) {
+		const char *table = audited[t];
+		const char *area = strcmp(table, "area") == 0 ? "id"
+				 : has_column(h, table, "area_id") ? "area_id" : NULL;
+		for (size_t k = 0; k < sizeof kinds / sizeof *kinds && rc == SQLITE_OK; k++) {
+			const char *p = kinds[k].new_row ? "NEW" : "OLD";
+			strbuf b;
+			sb_init(&b);
+			sb_printf(&b, "CREATE TRIGGER audit_%s_%s AFTER %s ON \"%s\" BEGIN "
+				  "INSERT INTO audit(at, user, tbl, row_key, action, area_id, old_row, new_row) VALUES ("
+				  "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'), km_user(), '%s', ",
+				  table, kinds[k].action, kinds[k].when, table, table);
+			row_key(h, table, p, &b);
+			sb_printf(&b, ", '%s', ", kinds[k].action);
+			if (area)
+				sb_printf(&b, "%s.\"%s\"", p, area);
+			else
+				sb_add(&b, "NULL");
+			sb_add(&b, ", ");
+			if (kinds[k].old_row)
+				row_json(h, table, "OLD", &b);
+			else
+				sb_add(&b, "NULL");
+			sb_add(&b, ", ");
+			if (kinds[k].new_row)
+				row_json(h, table, "NEW", &b);
+			else
+				sb_add(&b, "NULL");
+			sb_add(&b, "); END;");
+			rc = sqlite3_exec(h, b.s, NULL, NULL, NULL);
+			sb_free(&b);
+		}
+	}
+	return rc;
+}
 
 /* Every table has a stable primary key, assigned by the program (see db_new_id) or natural, so
  * that copies of the database can later be synced with SQLite's session extension. */
@@ -131,7 +238,8 @@ const struct migration migrations[] = {
 	  "  issuer TEXT,\n"
 	  "  origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('default', 'demo', 'user')),\n"
 	  "  UNIQUE (area_id, year, title)\n"
-	  ");\n" },
+	  ");\n",
+	  NULL },
 	{ 2, "area facts per year, organisations in charge per area",
 	  /* The bases criteria are measured against (households, road km ...) and the area type
 	   * (KV1/KV2) that picks a criterion's threshold: one value per area, year and key. */
@@ -157,7 +265,8 @@ const struct migration migrations[] = {
 	  ") WITHOUT ROWID;\n"
 	  /* The history also keeps what the evidence said before and after. */
 	  "ALTER TABLE assessment_history ADD COLUMN old_evidence TEXT;\n"
-	  "ALTER TABLE assessment_history ADD COLUMN new_evidence TEXT;\n" },
+	  "ALTER TABLE assessment_history ADD COLUMN new_evidence TEXT;\n",
+	  NULL },
 	{ 3, "the yearly recognition cycle and commendations",
 	  /* An area registers for a title each year, then goes through dated steps. */
 	  "CREATE TABLE registration (\n"
@@ -225,7 +334,8 @@ const struct migration migrations[] = {
 	  "  updated_at TEXT NOT NULL\n"
 	  ");\n"
 	  "CREATE INDEX award_by_area ON award(area_id, decision_date);\n"
-	  "CREATE INDEX award_by_recognition ON award(recognition_id);\n" },
+	  "CREATE INDEX award_by_recognition ON award(recognition_id);\n",
+	  NULL },
 	{ 4, "the resource mobilisation ledger",
 	  /* What a village or commune mobilised: from whom, in what form, worth how much. */
 	  "CREATE TABLE resource_entry (\n"
@@ -259,7 +369,8 @@ const struct migration migrations[] = {
 	  "  changed_by TEXT NOT NULL,\n"
 	  "  changed_at TEXT NOT NULL\n"
 	  ");\n"
-	  "CREATE INDEX resource_history_by_entry ON resource_history(entry_id);\n" },
+	  "CREATE INDEX resource_history_by_entry ON resource_history(entry_id);\n",
+	  NULL },
 	{ 5, "yearly targets",
 	  /* A commune's (or a district's) targets for a year, from its yearly plan: how many areas
 	   * to recognise at each level, and the resources to mobilise. */
@@ -273,7 +384,40 @@ const struct migration migrations[] = {
 	  "  updated_by TEXT NOT NULL,\n"
 	  "  updated_at TEXT NOT NULL,\n"
 	  "  PRIMARY KEY (area_id, year)\n"
-	  ") WITHOUT ROWID;\n" },
+	  ") WITHOUT ROWID;\n",
+	  NULL },
+	{ 6, "users and roles, the audit log",
+	  /* Users are Unix login names; a role and the part of the hierarchy it covers. */
+	  "CREATE TABLE app_user (\n"
+	  "  name TEXT PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),\n"
+	  "  role TEXT NOT NULL CHECK (role IN ('viewer', 'village', 'commune', 'district', 'admin')),\n"
+	  "  scope_area_id INTEGER REFERENCES area(id),\n"
+	  "  created_by TEXT NOT NULL,\n"
+	  "  created_at TEXT NOT NULL,\n"
+	  "  updated_by TEXT NOT NULL,\n"
+	  "  updated_at TEXT NOT NULL\n"
+	  ") WITHOUT ROWID;\n"
+	  /* Every change to the data: who, when, which row, before and after. Append only. The id is
+	   * local to this file (the log is not synced). */
+	  "CREATE TABLE audit (\n"
+	  "  id INTEGER PRIMARY KEY,\n"
+	  "  at TEXT NOT NULL,\n"
+	  "  user TEXT NOT NULL,\n"
+	  "  tbl TEXT NOT NULL,\n"
+	  "  row_key TEXT NOT NULL,\n"
+	  "  action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete')),\n"
+	  "  area_id INTEGER,\n"
+	  "  old_row TEXT,\n"
+	  "  new_row TEXT\n"
+	  ");\n"
+	  "CREATE INDEX audit_by_row ON audit(tbl, row_key);\n"
+	  "CREATE INDEX audit_by_area ON audit(area_id, at);\n"
+	  "CREATE INDEX audit_by_user ON audit(user, at);\n"
+	  "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
+	  "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;\n"
+	  "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit\n"
+	  "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;\n",
+	  audit_triggers },
 };
 const int migration_count = (int)(sizeof migrations / sizeof migrations[0]);
 
@@ -328,6 +472,7 @@ int migrations_apply(sqlite3 *h, char **err)
 		char pragma[64];
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
 		if (sqlite3_exec(h, m->sql, NULL, NULL, NULL) != SQLITE_OK ||
+		    (m->apply && m->apply(h) != SQLITE_OK) ||
 		    sqlite3_exec(h, pragma, NULL, NULL, NULL) != SQLITE_OK) {
 			int r = fail(err, _("schema upgrade failed"), h);
 			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);

@@ -8,6 +8,8 @@ struct migration {
 	int version;
 	const char *description;
 	const char *sql;
+	/* Run after sql, in the same transaction, for steps SQL alone cannot express. May be NULL. */
+	int (*apply)(sqlite3 *h);
 };
 
 extern const struct migration migrations[];
