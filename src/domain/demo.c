@@ -547,6 +547,8 @@ int demo_fill(km_db *db, bool force)
 	rng_seed(&r, DEMO_SEED);
 	village *v = NULL;
 	size_t n = 0;
+	/* Generated illustrative rows are not anyone's change: kept out of the audit log. */
+	db_audit_pause(db, true);
 	int rc = remove_demo(db);
 	if (rc == 0)
 		rc = add_villages(db, &r, &v, &n);
@@ -556,6 +558,7 @@ int demo_fill(km_db *db, bool force)
 		rc = fill_year(db, y, &set, v, n, &r);
 	if (rc == 0)
 		rc = db_meta_set(db, "demo", "1");
+	db_audit_pause(db, false);
 	free(v);
 	criteria_set_free(&set);
 	if (rc < 0) {

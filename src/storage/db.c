@@ -21,6 +21,7 @@ struct km_db {
 	sqlite3 *h;
 	char *path;
 	char *user;
+	bool audit_paused;   /* writing generated illustrative data (see db_audit_pause) */
 	strbuf err;
 	struct {
 		const char *sql;
@@ -90,6 +91,14 @@ static const char *login_name(void)
 	return name;
 }
 
+static void km_audit_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	const km_db *db = sqlite3_user_data(ctx);
+	sqlite3_result_int(ctx, !db || !db->audit_paused);
+}
+
 static void km_user_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	(void)argc;
@@ -128,6 +137,8 @@ km_db *db_open(const char *path, char **err)
 		sqlite3_close(h);
 		return NULL;
 	}
+	/* Until the handle exists (migrations, opening), writes are audited as usual. */
+	sqlite3_create_function(h, "km_audit", 0, SQLITE_UTF8, NULL, km_audit_fn, NULL, NULL);
 	char *merr = NULL;
 	if (migrations_apply(h, &merr) < 0) {
 		*err = dup_printf("%s: %s", path, merr);
@@ -137,6 +148,7 @@ km_db *db_open(const char *path, char **err)
 	}
 	km_db *db = xcalloc(1, sizeof *db);
 	db->h = h;
+	sqlite3_create_function(h, "km_audit", 0, SQLITE_UTF8, db, km_audit_fn, NULL, NULL);
 	db->path = xstrdup(path);
 	sb_init(&db->err);
 	if (init_site(db) < 0) {
@@ -179,6 +191,7 @@ const char *db_user(km_db *db)
 }
 
 sqlite3 *db_handle(km_db *db) { return db->h; }
+void db_audit_pause(km_db *db, bool paused) { db->audit_paused = paused; }
 const char *db_path(km_db *db) { return db->path; }
 const char *db_error(km_db *db) { return db->err.s; }
 

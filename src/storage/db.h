@@ -46,6 +46,10 @@ int64_t db_new_ids(km_db *db, int64_t count);
 int db_meta_get(km_db *db, const char *key, char **value);   /* *value NULL if unset */
 int db_meta_set(km_db *db, const char *key, const char *value);
 
+/* Stops (and restarts) the audit log while the program itself writes generated illustrative data
+ * (the demo, benchmark data): only for those, never for a user's change. */
+void db_audit_pause(km_db *db, bool paused);
+
 /* A text column as a malloc'd string, or NULL when the column is NULL. */
 char *db_column_dup(sqlite3_stmt *st, int col);
 

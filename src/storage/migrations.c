@@ -67,8 +67,10 @@ static bool has_column(sqlite3 *h, const char *table, const char *col)
 }
 
 /* Triggers that log every insert, update and delete of the audited tables. The SQL is built from
- * the schema's own table and column names (no user data). km_user() is registered by the program
- * on each connection: a write from a tool without it fails, so no change escapes the log. */
+ * the schema's own table and column names (no user data). km_user() and km_audit() are
+ * registered by the program on each connection: a write from a tool without them fails, so no
+ * change escapes the log; km_audit() is false only while the program writes generated
+ * illustrative data (demo, benchmarks), which is not anyone's change. */
 static int audit_triggers(sqlite3 *h)
 {
 	static const struct { const char *when, *action; bool old_row, new_row; } kinds[] = {
@@ -85,7 +87,7 @@ static int audit_triggers(sqlite3 *h)
 			const char *p = kinds[k].new_row ? "NEW" : "OLD";
 			strbuf b;
 			sb_init(&b);
-			sb_printf(&b, "CREATE TRIGGER audit_%s_%s AFTER %s ON \"%s\" BEGIN "
+			sb_printf(&b, "CREATE TRIGGER audit_%s_%s AFTER %s ON \"%s\" WHEN km_audit() BEGIN "
 				  "INSERT INTO audit(at, user, tbl, row_key, action, area_id, old_row, new_row) VALUES ("
 				  "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now'), km_user(), '%s', ",
 				  table, kinds[k].action, kinds[k].when, table, table);
