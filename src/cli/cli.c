@@ -87,6 +87,17 @@ const cli_command cli_commands[] = {
 	{ "report", cmd_report,
 	  N_("report --period P [--area AREA] [--format text|md|csv|xlsx] [--output FILE] [--bom]"),
 	  N_("the periodic report (2025-Q2, 2025-H1, 2025, or dd/mm/yyyy-dd/mm/yyyy)"), 1 },
+	{ "user", cmd_user,
+	  N_("user add|set NAME --role viewer|village|commune|district|admin [--scope AREA]\n"
+	     "       user list\n"
+	     "       user remove NAME"),
+	  N_("the users (Unix login names), their roles and the part of the hierarchy they cover"), 1 },
+	{ "audit", cmd_audit, N_("audit [--area AREA] [--user U] [--since D] [--format text|csv]"),
+	  N_("every change to the data: who, when, what, before and after"), 1 },
+	{ "backup", cmd_backup, N_("backup FILE"),
+	  N_("a consistent copy of the database, made while others may be writing"), 1 },
+	{ "check", cmd_check, N_("check"),
+	  N_("check the database: integrity, foreign keys and the data's own rules"), 1 },
 	{ "keys", cmd_keys, N_("keys"), N_("list the actions and the keys bound to them"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };

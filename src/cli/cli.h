@@ -59,4 +59,8 @@ int cmd_status_table(app *a, int argc, char **argv);
 int cmd_targets(app *a, int argc, char **argv);
 int cmd_matrix(app *a, int argc, char **argv);
 int cmd_report(app *a, int argc, char **argv);
+int cmd_user(app *a, int argc, char **argv);
+int cmd_audit(app *a, int argc, char **argv);
+int cmd_backup(app *a, int argc, char **argv);
+int cmd_check(app *a, int argc, char **argv);
 #endif
