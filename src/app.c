@@ -4,8 +4,11 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include "domain/auth.h"
 #include "storage/seed.h"
 #include "util/i18n.h"
+#include "util/inifile.h"
 #include "util/paths.h"
 
 /* Curses needs a UTF-8 character type to show Vietnamese; gettext needs a non-C message locale
@@ -25,6 +28,31 @@ static void setup_locale(void)
 	setlocale(LC_NUMERIC, "C");
 }
 
+/* The system configuration, the district server's (not the user's): $KIEUMAU_SYSCONFDIR/config.ini,
+ * else SYSCONFDIR/kieumau/config.ini. [access] unknown = read|none: what logins that are not
+ * users may do once users exist. A bad value counts as none (the safe side), reported. */
+static void read_system_config(app *a)
+{
+	const char *dir = getenv("KIEUMAU_SYSCONFDIR");
+	char *path = dir && *dir ? paths_join(dir, "config.ini")
+				 : xstrdup(KM_SYSCONFDIR "/kieumau/config.ini");
+	if (access(path, F_OK) == 0) {
+		inifile f;
+		bool ok = inifile_load(&f, path) && f.dict;
+		const char *v = ok ? iniparser_getstring(f.dict, "access:unknown", NULL) : NULL;
+		if (v && strcmp(v, "read") != 0 && strcmp(v, "none") != 0) {
+			inifile_error(&f, inifile_line_of(&f, "access", "unknown"),
+				      _("unknown must be read or none; taken as none"));
+			ok = false;
+		}
+		/* Unreadable, or a bad value: the safe side. */
+		auth_set_unknown_can_read(ok && (!v || strcmp(v, "read") == 0));
+		sb_add(&a->config_errors, f.errors.s);
+		inifile_free(&f);
+	}
+	free(path);
+}
+
 void app_init(app *a, const char *lang_option, const char *db_option)
 {
 	memset(a, 0, sizeof *a);
@@ -39,6 +67,7 @@ void app_init(app *a, const char *lang_option, const char *db_option)
 	bindtextdomain(PACKAGE, paths_locale_dir());
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
+	read_system_config(a);
 	const char *env_db = getenv("KIEUMAU_DB");
 	if (db_option)
 		a->db_path = xstrdup(db_option);
@@ -57,6 +86,22 @@ int app_open_db(app *a, char **err)
 		return -1;
 	if (seed_defaults(a->db, paths_data_dir()) < 0) {
 		*err = xstrdup(db_error(a->db));
+		db_close(a->db);
+		a->db = NULL;
+		return -1;
+	}
+	/* A login the system configuration shuts out (not a user, [access] unknown = none). */
+	user_info me;
+	bool allowed = auth_current(a->db, &me);
+	user_info_free(&me);
+	if (!allowed) {
+		/* With the configuration's problems: a bad [access] value is what shuts one out. */
+		strbuf b;
+		sb_init(&b);
+		sb_printf(&b, "%s\n%s", db_error(a->db), a->config_errors.s);
+		while (b.len && b.s[b.len - 1] == '\n')
+			b.s[--b.len] = '\0';
+		*err = sb_take(&b);
 		db_close(a->db);
 		a->db = NULL;
 		return -1;

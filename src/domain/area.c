@@ -2,6 +2,7 @@
 #include "domain/area.h"
 #include <stdlib.h>
 #include <string.h>
+#include "domain/auth.h"
 #include "storage/db.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -327,6 +328,8 @@ out:
 
 int area_add(km_db *db, int64_t parent_id, const char *name, area_kind kind, int64_t *id_out)
 {
+	if (!auth_check(db, PERM_STRUCTURE, parent_id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	if (area_insert(db, parent_id, name, kind, NULL, false, "user", id_out) < 0) {
@@ -338,6 +341,8 @@ int area_add(km_db *db, int64_t parent_id, const char *name, area_kind kind, int
 
 int area_rename(km_db *db, int64_t id, const char *name)
 {
+	if (!auth_check(db, PERM_STRUCTURE, id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	area a;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "domain/area.h"
+#include "domain/auth.h"
 #include "storage/db.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -486,6 +487,8 @@ int assessment_write(km_db *db, int64_t area_id, int year, const criterion_def *
 	area_free(&a);
 	if (!ok)
 		return db_fail(db, _("Criteria are assessed for villages and residential groups only"));
+	if (!auth_check(db, s == STAGE_SELF ? PERM_VILLAGE_DATA : PERM_APPRAISAL, area_id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	char now[32];
@@ -508,6 +511,8 @@ int assessment_write(km_db *db, int64_t area_id, int year, const criterion_def *
 int assessment_set_evidence(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
 			    const char *text)
 {
+	if (!auth_check(db, s == STAGE_SELF ? PERM_VILLAGE_DATA : PERM_APPRAISAL, area_id))
+		return -1;
 	char *clean = text ? text_sanitize(text) : xstrdup("");
 	if (strlen(clean) > 4000) {
 		free(clean);
@@ -554,6 +559,8 @@ int assessment_set_evidence(km_db *db, int64_t area_id, int year, const criterio
 
 int assessment_set_org(km_db *db, int64_t area_id, const criterion_def *c, const char *org)
 {
+	if (!auth_check(db, PERM_APPRAISAL, area_id))
+		return -1;
 	char *clean = org ? text_sanitize(org) : xstrdup("");
 	if (strlen(clean) > 200) {
 		free(clean);

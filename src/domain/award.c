@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "domain/auth.h"
 #include "storage/db.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -433,8 +434,32 @@ static int write_award(km_db *db, int64_t *id, const award *a, const cleaned *c,
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("saving the commendation"));
 }
 
+/* Who may record or remove a commendation: a commune cadre their commune's own (level commune),
+ * the district the others. An edit needs it for the stored one (id) too, a deletion (a NULL) for
+ * the stored one alone. */
+static permission award_permission(award_level level)
+{
+	return level == AWARD_COMMUNE ? PERM_APPRAISAL : PERM_DISTRICT;
+}
+
+static bool may_change(km_db *db, const award *a, int64_t id)
+{
+	if (a && !auth_check(db, award_permission(a->level), a->area_id))
+		return false;
+	if (!id)
+		return true;
+	award old;
+	if (award_get(db, id, &old) < 0)
+		return false;
+	bool ok = auth_check(db, award_permission(old.level), old.area_id);
+	award_free(&old);
+	return ok;
+}
+
 int award_save(km_db *db, award *a, int64_t *id)
 {
+	if (!may_change(db, a, a->id))
+		return -1;
 	cleaned c;
 	memset(&c, 0, sizeof c);
 	if (check_fields(db, a, &c) < 0) {
@@ -470,6 +495,8 @@ int award_save(km_db *db, award *a, int64_t *id)
 
 int award_delete(km_db *db, int64_t id)
 {
+	if (!may_change(db, NULL, id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	int rc = award_exists(db, id);

@@ -4,6 +4,7 @@
 #include "domain/criteria_file.h"
 #include <stdlib.h>
 #include <string.h>
+#include "domain/auth.h"
 #include "storage/db.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -276,6 +277,8 @@ int criteria_bind_year(km_db *db, int year, int64_t set_id)
 int criteria_import(km_db *db, const char *path, strbuf *errors, int64_t *set_id)
 {
 	*set_id = 0;
+	if (!auth_check(db, PERM_CRITERIA, 0))
+		return -1;
 	criteria_set set;
 	/* The whole file is read and checked before the database is touched. */
 	if (!criteria_file_read(path, &set, errors))
@@ -509,6 +512,8 @@ out:
 
 int criteria_bind_year_checked(km_db *db, int year, int64_t set_id, bool force)
 {
+	if (!auth_check(db, PERM_CRITERIA, 0))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	if (bind_checked(db, year, set_id, force) < 0) {

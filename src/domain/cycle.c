@@ -8,6 +8,7 @@
 #include <string.h>
 #include "domain/area.h"
 #include "domain/assessment.h"
+#include "domain/auth.h"
 #include "storage/db.h"
 #include "util/i18n.h"
 #include "util/text.h"
@@ -388,6 +389,8 @@ int cycle_register(km_db *db, int64_t area_id, int year, title_kind title, const
 {
 	if (check_area(db, area_id, year) < 0)
 		return -1;
+	if (!auth_check(db, PERM_VILLAGE_DATA, area_id))
+		return -1;
 	if (!in_range((int)title, TITLE_COUNT))
 		return db_fail(db, _("Unknown title"));
 	if (check_date(db, date) < 0)
@@ -443,6 +446,8 @@ int cycle_unregister(km_db *db, int64_t area_id, int year)
 {
 	if (check_area(db, area_id, year) < 0)
 		return -1;
+	if (!auth_check(db, PERM_VILLAGE_DATA, area_id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	cycle c;
@@ -472,6 +477,15 @@ int cycle_unregister(km_db *db, int64_t area_id, int year)
 
 /* ---- steps ---- */
 
+/* Who records a step: the village its self-assessment, the commune the appraisal, the district
+ * the inspection. */
+static permission step_permission(cycle_step_kind step)
+{
+	if (step == STEP_SELF_ASSESSED)
+		return PERM_VILLAGE_DATA;
+	return step == STEP_APPRAISED ? PERM_APPRAISAL : PERM_DISTRICT;
+}
+
 int cycle_step_done(km_db *db, int64_t area_id, int year, cycle_step_kind step, const char *date,
 		    const char *note)
 {
@@ -479,6 +493,8 @@ int cycle_step_done(km_db *db, int64_t area_id, int year, cycle_step_kind step, 
 		return -1;
 	if (!in_range((int)step, STEP_COUNT))
 		return db_fail(db, _("Unknown step"));
+	if (!auth_check(db, step_permission(step), area_id))
+		return -1;
 	if (check_date(db, date) < 0)
 		return -1;
 	char *clean;
@@ -546,6 +562,8 @@ int cycle_step_undo(km_db *db, int64_t area_id, int year, cycle_step_kind step)
 		return -1;
 	if (!in_range((int)step, STEP_COUNT))
 		return db_fail(db, _("Unknown step"));
+	if (!auth_check(db, step_permission(step), area_id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	cycle c;
@@ -642,6 +660,8 @@ int cycle_recognise(km_db *db, int64_t area_id, int year, recog_level level, con
 		*id = 0;
 	if (check_area(db, area_id, year) < 0)
 		return -1;
+	if (!auth_check(db, PERM_DISTRICT, area_id))
+		return -1;
 	if (!in_range((int)level, RECOG_LEVEL_COUNT))
 		return db_fail(db, _("Unknown level of recognition"));
 	char *dec = NULL, *body = NULL;
@@ -728,6 +748,8 @@ int cycle_revoke(km_db *db, int64_t area_id, int year, const char *decision_no, 
 {
 	if (check_area(db, area_id, year) < 0)
 		return -1;
+	if (!auth_check(db, PERM_DISTRICT, area_id))
+		return -1;
 	char *dec = NULL, *why = NULL;
 	if (clean_text(db, decision_no, MAX_DECISION, _("The decision number"), &dec) < 0)
 		return -1;
@@ -782,6 +804,8 @@ int cycle_recheck(km_db *db, int64_t area_id, int year, recheck_result result, c
 		  const char *note)
 {
 	if (check_area(db, area_id, year) < 0)
+		return -1;
+	if (!auth_check(db, PERM_DISTRICT, area_id))
 		return -1;
 	if (!in_range((int)result, RECHECK_COUNT))
 		return db_fail(db, _("Unknown result of a re-check"));

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "domain/area.h"
 #include "domain/assessment.h"
+#include "domain/auth.h"
 #include "domain/criteria.h"
 #include "storage/db.h"
 #include "util/i18n.h"
@@ -525,6 +526,8 @@ static int fill_year(km_db *db, int year, const criteria_set *set, village *v, s
 
 int demo_fill(km_db *db, bool force)
 {
+	if (!auth_check(db, PERM_ADMIN, 0))
+		return -1;
 	bool user = false;
 	if (has_user_data(db, &user) < 0)
 		return -1;

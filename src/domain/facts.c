@@ -2,6 +2,7 @@
 #include "domain/facts.h"
 #include "domain/area.h"
 #include "domain/assessment.h"
+#include "domain/auth.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -356,6 +357,8 @@ int facts_set(km_db *db, int64_t area_id, int year, const char *key, const char 
 {
 	if (year < 1900 || year > 2999)
 		return db_fail(db, _("invalid year %d (1900-2999)"), year);
+	if (!auth_check(db, PERM_VILLAGE_DATA, area_id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	parsed p;

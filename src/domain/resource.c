@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "domain/area.h"
+#include "domain/auth.h"
 #include "storage/db.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -571,8 +572,26 @@ static int save_in_tx(km_db *db, const resource_entry *e, int64_t *new_id)
 	return rc;
 }
 
+/* Entering or changing an area's ledger is its village data: the entry's area (e), and for an
+ * edit or a deletion the stored entry's (id). */
+static bool may_change(km_db *db, const resource_entry *e, int64_t id)
+{
+	if (e && !auth_check(db, PERM_VILLAGE_DATA, e->area_id))
+		return false;
+	if (!id)
+		return true;
+	resource_entry old;
+	if (resource_get(db, id, &old) < 0)
+		return false;
+	bool ok = auth_check(db, PERM_VILLAGE_DATA, old.area_id);
+	resource_entry_free(&old);
+	return ok;
+}
+
 int resource_save(km_db *db, resource_entry *e, int64_t *id)
 {
+	if (!may_change(db, e, e->id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	int64_t new_id = 0;
@@ -589,6 +608,8 @@ int resource_save(km_db *db, resource_entry *e, int64_t *id)
 
 int resource_delete(km_db *db, int64_t id)
 {
+	if (!may_change(db, NULL, id))
+		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	resource_entry old;

@@ -13,6 +13,7 @@
  * about a fifth of the import's time. */
 #include "domain/resource_import.h"
 #include "domain/area.h"
+#include "domain/auth.h"
 #include "domain/resource.h"
 #include <errno.h>
 #include <math.h>
@@ -32,13 +33,14 @@
 
 /* ---- the areas met in the file: code -> id, looked up once each -------------------------------- */
 
-enum area_state { AREA_OK, AREA_UNKNOWN, AREA_WRONG_KIND };
+enum area_state { AREA_OK, AREA_UNKNOWN, AREA_WRONG_KIND, AREA_REFUSED };
 
 typedef struct area_ref {
 	char *code;
 	int64_t id;
 	enum area_state state;
 	area_kind kind;
+	char *refused;       /* AREA_REFUSED: why the user may not enter the area's data */
 } area_ref;
 
 typedef struct area_cache {
@@ -58,8 +60,10 @@ static uint32_t hash_str(const char *s)
 
 static void cache_free(area_cache *c)
 {
-	for (size_t i = 0; i < c->n; i++)
+	for (size_t i = 0; i < c->n; i++) {
 		free(c->refs[i].code);
+		free(c->refs[i].refused);
+	}
 	free(c->refs);
 	free(c->slots);
 	memset(c, 0, sizeof *c);
@@ -108,6 +112,11 @@ static int32_t cache_find(km_db *db, area_cache *c, const char *code)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		db_fail_sql(db, _("reading the areas"));
 		return -1;
+	}
+	/* Once per area: whether the user may enter its data (each line of it reports a refusal). */
+	if (ref.state == AREA_OK && !auth_check(db, PERM_VILLAGE_DATA, ref.id)) {
+		ref.state = AREA_REFUSED;
+		ref.refused = xstrdup(db_error(db));
 	}
 	ref.code = xstrdup(code);
 	if (c->n == c->cap) {
@@ -516,6 +525,8 @@ static int check_row(checker *k, csv_reader *r, row *out, rows *keep, strbuf *wh
 			bad_field(why, _("area code"), code,
 				  _("resources are recorded for a commune, town, ward, village or "
 				    "residential group, not a province or district"));
+		else if (a->state == AREA_REFUSED)
+			bad_field(why, _("area code"), code, a->refused);
 		out->area = (uint32_t)i;
 	}
 

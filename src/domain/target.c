@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "domain/area.h"
+#include "domain/auth.h"
 #include "storage/db.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
@@ -139,6 +140,10 @@ int target_set(km_db *db, const target *t)
 		if (area_kind_level(a.kind) > 2)
 			rc = db_fail(db, _("Targets are set for a commune, a district or a province, not for "
 					   "%s %s"), area_kind_label(a.kind), a.name);
+		/* A commune's own targets: its commune cadre may set them too. */
+		else if (!auth_check(db, area_kind_level(a.kind) == 2 ? PERM_APPRAISAL : PERM_DISTRICT,
+				     t->area_id))
+			rc = -1;
 		area_free(&a);
 	}
 	if (rc == 0)

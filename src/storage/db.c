@@ -377,3 +377,13 @@ int db_schema_version(km_db *db)
 	sqlite3_reset(st);
 	return v;
 }
+
+int db_data_version(km_db *db)
+{
+	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	int v = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);   /* no read transaction left open between polls */
+	return v;
+}

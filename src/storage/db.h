@@ -63,4 +63,9 @@ const char *db_user(km_db *db);
 
 /* The schema version after migration (PRAGMA user_version). */
 int db_schema_version(km_db *db);
+
+/* A number that changes when another connection (another session, the command line) commits a
+ * change to the database, and not for this connection's own commits (PRAGMA data_version): cheap
+ * enough to poll every second. -1 on error. */
+int db_data_version(km_db *db);
 #endif

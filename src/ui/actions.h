@@ -65,6 +65,7 @@ enum view_bits {
 	ACTION(SEARCH_PREV, "search-prev", VIEW_LISTS, 0, N_("Prev"), N_("Previous match"), "N", "N") \
 	ACTION(ADD_AREA, "add-area", VIEW_TREE, 8, N_("Add"), N_("Add a child area under the selected one"), "a", "a") \
 	ACTION(RENAME_AREA, "rename-area", VIEW_TREE, 9, N_("Rename"), N_("Rename the selected area"), "r", "r") \
+	ACTION(DRAFT, "draft", VIEW_ALL & ~VIEW_HELP, 0, N_("Draft"), N_("Show the text kept from a prompt or form left open when a session was cut off"), "D", "D") \
 	ACTION(REDRAW, "redraw", VIEW_ALL, 0, N_("Redraw"), N_("Redraw the screen"), "C-l", "C-l") \
 	ACTION(HELP, "help", VIEW_ALL & ~VIEW_HELP, 10, N_("Help"), N_("Show this help"), "?, F1", "?, F1") \
 	ACTION(QUIT, "quit", VIEW_ALL, 11, N_("Quit"), N_("Quit kieumau"), "q, F10", "q, F10, Z")

@@ -151,8 +151,30 @@ static bool changed(form_field *fields, int n, char **initial)
 	return false;
 }
 
+/* The session is being cut off (a signal): what was typed is kept as a draft, if anything was. */
+static void keep_draft(struct tui *t, const char *title, form_field *fields, int n, int cur,
+		       const lineedit *e, char **initial)
+{
+	form_field *f = &fields[cur];
+	if (!(f->kind == FIELD_CHOICE && !f->free_text))
+		set_text(f, e->text.s);
+	if (!changed(fields, n, initial))
+		return;
+	const char **labels = xcalloc((size_t)n, sizeof *labels);
+	const char **texts = xcalloc((size_t)n, sizeof *texts);
+	for (int i = 0; i < n; i++) {
+		labels[i] = fields[i].label;
+		texts[i] = fields[i].text ? fields[i].text : "";
+	}
+	tui_keep_draft(t, title, n, labels, texts);
+	free(labels);
+	free(texts);
+}
+
 bool form_run(struct tui *t, const char *title, form_field *fields, int n, form_save save, void *ctx)
 {
+	if (tui_interrupted())
+		return false;
 	int label_w = 0;
 	char **initial = xcalloc((size_t)n, sizeof *initial);
 	for (int i = 0; i < n; i++) {
@@ -170,14 +192,25 @@ bool form_run(struct tui *t, const char *title, form_field *fields, int n, form_
 	lineedit e;
 	le_init(&e, fields[0].text);
 	char message[256] = "";
-	bool saved = false;
+	bool saved = false, redraw = true;
 	curs_set(1);
 	for (;;) {
-		draw(t, title, fields, n, cur, &e, label_w, message);
-		int key = input_key(-1);
-		if (key == KEY_CODE_EOF || tui_interrupted())
+		if (tui_interrupted()) {
+			keep_draft(t, title, fields, n, cur, &e, initial);
 			break;
-		if (key == KEY_CODE_NONE || key == KEY_CODE_RESIZE)
+		}
+		if (redraw)
+			draw(t, title, fields, n, cur, &e, label_w, message);
+		redraw = true;
+		/* Wakes every second, so that a signal that came between two keys is seen. */
+		int key = input_key(1000);
+		if (key == KEY_CODE_NONE) {
+			redraw = false;
+			continue;
+		}
+		if (key == KEY_CODE_EOF)
+			break;
+		if (tui_interrupted() || key == KEY_CODE_RESIZE)
 			continue;
 		form_field *f = &fields[cur];
 		if (!(f->kind == FIELD_CHOICE && !f->free_text))
@@ -245,7 +278,8 @@ bool form_run(struct tui *t, const char *title, form_field *fields, int n, form_
 					f->choice = i;
 		}
 	}
-	curs_set(0);
+	if (!tui_terminal_gone())
+		curs_set(0);
 	le_free(&e);
 	for (int i = 0; i < n; i++)
 		free(initial[i]);

@@ -33,8 +33,8 @@ int picker_choose(struct tui *t, const char *title, const char *const *options, 
 		}
 		screen_text(y0 + h - 1, x0, "", w, frame, true);
 		refresh();
-		int key = input_key(-1);
-		if (key == KEY_CODE_EOF)
+		int key = input_key(1000);
+		if (key == KEY_CODE_EOF || tui_interrupted())
 			return -1;
 		if (key == KEY_CODE_RESIZE || key == KEY_CODE_NONE) {
 			tui_draw(t);

@@ -38,6 +38,15 @@ typedef bool (*prompt_check)(void *ctx, const char *text, char *err, size_t errc
 char *tui_prompt(tui *t, const char *label, const char *initial, prompt_check check, void *ctx);
 /* True once SIGINT, SIGTERM or SIGHUP arrived: widgets with their own key loops stop. */
 bool tui_interrupted(void);
+/* True once SIGHUP arrived and the terminal is gone (a dropped connection): from then on, no
+ * curses call at all, only saving and exiting. */
+bool tui_terminal_gone(void);
+/* For a prompt or form that tui_interrupted() ended while it held typed text: keeps that text in
+ * $XDG_STATE_HOME/kieumau/draft (temporary file, then rename; mode 0600) with what it was for
+ * (title: the prompt's label or the form's title; the fields' labels and texts; the area and
+ * view), for the next start to offer. Makes no curses call. */
+void tui_keep_draft(tui *t, const char *title, int n, const char *const *labels,
+		    const char *const *texts);
 /* Asks a yes/no question; true for yes. */
 bool tui_confirm(tui *t, const char *question);
 
