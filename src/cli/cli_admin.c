@@ -14,9 +14,6 @@
 #include "util/text.h"
 #include "util/vnum.h"
 
-/* The widest a column of the text output grows (a longer path is cut). */
-#define PATH_MAX_COLS 40
-
 static void add_padded(strbuf *b, const char *s, int width)
 {
 	sb_add(b, s);
@@ -28,79 +25,69 @@ static int max_int(int a, int b) { return a > b ? a : b; }
 
 /* ---- audit ---- */
 
-static void audit_csv(const audit_row *r, size_t n)
-{
+/* The text output's columns (a longer path is cut, a longer user name shifts its line). */
+#define USER_COLS 10
+#define PATH_COLS 36
+
+typedef struct audit_out {
+	bool csv;
+	size_t n;
+	int action_w, table_w;
 	strbuf b;
-	sb_init(&b);
-	sb_add(&b, "at,user,action,table,row_key,area_code,old_row,new_row");
-	puts(b.s);
-	for (size_t i = 0; i < n; i++) {
-		sb_clear(&b);
-		const char *f[] = { r[i].at, r[i].user, r[i].action, r[i].table, r[i].row_key,
-				    r[i].area_code, r[i].old_row, r[i].new_row };
-		for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
-			if (k)
-				sb_addc(&b, ',');
-			sb_add_csv(&b, f[k]);
-		}
-		puts(b.s);
+} audit_out;
+
+static int print_csv_row(const audit_row *r, void *ctx)
+{
+	audit_out *o = ctx;
+	sb_clear(&o->b);
+	const char *f[] = { r->at, r->user, r->action, r->table, r->row_key, r->area_code, r->old_row,
+			    r->new_row };
+	for (size_t k = 0; k < sizeof f / sizeof *f; k++) {
+		if (k)
+			sb_addc(&o->b, ',');
+		sb_add_csv(&o->b, f[k]);
 	}
-	sb_free(&b);
+	puts(o->b.s);
+	o->n++;
+	return 0;
 }
 
-/* A path cut to cols columns, with "…" if cut (malloc'd). */
-static char *fit_path(const char *path, int cols)
+/* Appends path cut to cols columns, "…" marking the cut, padded to cols. */
+static void add_path(strbuf *b, const char *path, int cols)
 {
-	if (text_width(path) <= cols)
-		return xstrdup(path);
-	strbuf b;
-	sb_init(&b);
-	sb_addn(&b, path, text_fit(path, cols - 1, NULL));
-	sb_add(&b, "…");
-	return sb_take(&b);
-}
-
-static void audit_text(const audit_row *r, size_t n)
-{
-	if (!n) {
-		puts(_("No changes found."));
+	if (text_width(path) <= cols) {
+		add_padded(b, path, cols);
 		return;
 	}
-	int user_w = 0, action_w = 0, table_w = 0, path_w = 0;
-	char **paths = xcalloc(n, sizeof *paths);
-	for (size_t i = 0; i < n; i++) {
-		paths[i] = fit_path(r[i].area_path, PATH_MAX_COLS);
-		user_w = max_int(user_w, text_width(r[i].user));
-		action_w = max_int(action_w, text_width(audit_action_label(r[i].action)));
-		table_w = max_int(table_w, text_width(audit_table_label(r[i].table)));
-		path_w = max_int(path_w, text_width(paths[i]));
-	}
-	strbuf b;
-	sb_init(&b);
-	for (size_t i = 0; i < n; i++) {
-		char at[32];
-		sb_clear(&b);
-		sb_add(&b, vn_format_timestamp(r[i].at, at, sizeof at));
-		sb_add(&b, "  ");
-		add_padded(&b, r[i].user, user_w);
-		sb_add(&b, "  ");
-		add_padded(&b, audit_action_label(r[i].action), action_w);
-		sb_add(&b, "  ");
-		add_padded(&b, audit_table_label(r[i].table), table_w);
-		if (path_w) {
-			sb_add(&b, "  ");
-			add_padded(&b, paths[i], path_w);
-		}
-		sb_add(&b, "  ");
-		audit_summary(r[i].action, r[i].old_row, r[i].new_row, &b);
-		while (b.len && b.s[b.len - 1] == ' ')
-			b.s[--b.len] = '\0';
-		puts(b.s);
-		free(paths[i]);
-	}
-	free(paths);
-	sb_free(&b);
-	printf(ngettext("%zu change\n", "%zu changes\n", (unsigned long)n), n);
+	int used = 0;
+	sb_addn(b, path, text_fit(path, cols - 1, &used));
+	sb_add(b, "…");
+	for (used++; used < cols; used++)
+		sb_addc(b, ' ');
+}
+
+static int print_text_row(const audit_row *r, void *ctx)
+{
+	audit_out *o = ctx;
+	char at[32];
+	strbuf *b = &o->b;
+	sb_clear(b);
+	sb_add(b, vn_format_timestamp(r->at, at, sizeof at));
+	sb_add(b, "  ");
+	add_padded(b, r->user, USER_COLS);
+	sb_add(b, "  ");
+	add_padded(b, audit_action_label(r->action), o->action_w);
+	sb_add(b, "  ");
+	add_padded(b, audit_table_label(r->table), o->table_w);
+	sb_add(b, "  ");
+	add_path(b, r->area_path, PATH_COLS);
+	sb_add(b, "  ");
+	audit_summary(r->action, r->old_row, r->new_row, b);
+	while (b->len && b->s[b->len - 1] == ' ')
+		b->s[--b->len] = '\0';
+	puts(b->s);
+	o->n++;
+	return 0;
 }
 
 int cmd_audit(app *a, int argc, char **argv)
@@ -113,7 +100,7 @@ int cmd_audit(app *a, int argc, char **argv)
 		{ 0, 0, 0, 0 },
 	};
 	const char *area_spec = NULL, *user = NULL, *since = NULL;
-	bool csv = false;
+	audit_out o = { 0 };
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -124,7 +111,7 @@ int cmd_audit(app *a, int argc, char **argv)
 		} else if (c == 's') {
 			since = optarg;
 		} else if (c == 'f') {
-			if (cli_parse_format(optarg, &csv))
+			if (cli_parse_format(optarg, &o.csv))
 				return 1;
 		} else {
 			return cli_usage("audit");
@@ -141,15 +128,29 @@ int cmd_audit(app *a, int argc, char **argv)
 	}
 	if (area_spec && area_resolve(a->db, area_spec, &f.area_id) < 0)
 		return cli_db_error(a);
-	audit_row *rows;
-	size_t n;
-	if (audit_list(a->db, &f, &rows, &n) < 0)
+	/* Printed as read: the log may be long. */
+	static const char *const actions[] = { "insert", "update", "delete" };
+	for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
+		o.action_w = max_int(o.action_w, text_width(audit_action_label(actions[i])));
+	static const char *const tables[] = {
+		"area", "criteria_set", "year_criteria_set", "assessment", "area_fact", "resource_entry", "award", "registration", "cycle_step",
+		"recognition", "recheck", "target", "criterion_org", "app_user",
+	};
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+		o.table_w = max_int(o.table_w, text_width(audit_table_label(tables[i])));
+	sb_init(&o.b);
+	if (o.csv)
+		puts("at,user,action,table,row_key,area_code,old_row,new_row");
+	int rc = audit_each(a->db, &f, o.csv ? print_csv_row : print_text_row, &o);
+	sb_free(&o.b);
+	if (rc < 0)
 		return cli_db_error(a);
-	if (csv)
-		audit_csv(rows, n);
-	else
-		audit_text(rows, n);
-	audit_rows_free(rows, n);
+	if (!o.csv) {
+		if (o.n)
+			printf(ngettext("%zu change\n", "%zu changes\n", (unsigned long)o.n), o.n);
+		else
+			puts(_("No changes found."));
+	}
 	return 0;
 }
 

@@ -81,16 +81,14 @@ static int64_t pragma_int(sqlite3 *h, const char *sql)
 
 /* The copy itself: from src (inside the read transaction the caller holds) into the new file.
  * *pages gets the page count. */
-static int copy_pages(km_db *db, sqlite3 *dst, int *pages, int *steps)
+static int copy_pages(km_db *db, sqlite3 *dst, int *pages)
 {
 	sqlite3_backup *bk = sqlite3_backup_init(dst, "main", db_handle(db), "main");
 	if (!bk)
 		return db_fail(db, _("cannot start the backup: %s"), sqlite3_errmsg(dst));
 	int rc, busy_ms = 0;
-	*steps = 0;
 	for (;;) {
 		rc = sqlite3_backup_step(bk, BACKUP_STEP_PAGES);
-		(*steps)++;
 		if (rc == SQLITE_DONE)
 			break;
 		if (rc == SQLITE_OK) {
@@ -156,7 +154,7 @@ int db_backup_to(km_db *db, const char *path, strbuf *report)
 	 * not hold up writers; only the checkpoint waits for the copy to end). Without it each step
 	 * would read the newest data, and SQLite would restart the copy from page 1 after every
 	 * commit of another session, possibly for ever on a busy server. */
-	int rc = 0, pages = 0, steps = 0;
+	int rc = 0, pages = 0;
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_exec(src, "BEGIN DEFERRED", NULL, NULL, NULL) != SQLITE_OK)
 		rc = db_fail_sql(db, _("cannot start the backup"));
@@ -166,7 +164,7 @@ int db_backup_to(km_db *db, const char *path, strbuf *report)
 	if (st)
 		sqlite3_reset(st);
 	if (rc == 0)
-		rc = copy_pages(db, dst, &pages, &steps);
+		rc = copy_pages(db, dst, &pages);
 	db_rollback(db);   /* ends the read transaction: nothing was written */
 
 	/* The copy is one self-contained file (the source is in WAL mode; the copy says so too). */
@@ -202,8 +200,8 @@ int db_backup_to(km_db *db, const char *path, strbuf *report)
 	vn_format_number((double)sst.st_size, 0, size, sizeof size);
 	vn_format_number(pages, 0, npages, sizeof npages);
 	vn_format_number((double)page_size, 0, psize, sizeof psize);
-	sb_printf(report, _("Backup written to %s: %s bytes, %s pages of %s bytes (copied in %d steps).\n"),
-		  path, size, npages, psize, steps);
+	sb_printf(report, _("Backup written to %s: %s bytes, %s pages of %s bytes.\n"), path, size, npages,
+		  psize);
 	sb_printf(report, "%s\n", _("Integrity check of the copy: ok."));
 	return 0;
 }

@@ -33,10 +33,14 @@ int picker_choose(struct tui *t, const char *title, const char *const *options, 
 		}
 		screen_text(y0 + h - 1, x0, "", w, frame, true);
 		refresh();
-		int key = input_key(1000);
+		/* Wake each second only to notice a signal: nothing is redrawn while idle. */
+		int key;
+		do
+			key = input_key(1000);
+		while (key == KEY_CODE_NONE && !tui_interrupted());
 		if (key == KEY_CODE_EOF || tui_interrupted())
 			return -1;
-		if (key == KEY_CODE_RESIZE || key == KEY_CODE_NONE) {
+		if (key == KEY_CODE_RESIZE) {
 			tui_draw(t);
 			continue;
 		}
