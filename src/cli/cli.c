@@ -96,7 +96,7 @@ const cli_command cli_commands[] = {
 	  N_("every change to the data: who, when, what, before and after"), 1 },
 	{ "backup", cmd_backup, N_("backup FILE"),
 	  N_("a consistent copy of the database, made while others may be writing"), 1 },
-	{ "check", cmd_check, N_("check"),
+	{ "check", cmd_check, N_("check [--format text|csv]"),
 	  N_("check the database: integrity, foreign keys and the data's own rules"), 1 },
 	{ "keys", cmd_keys, N_("keys"), N_("list the actions and the keys bound to them"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 },

@@ -27,7 +27,7 @@ static int max_int(int a, int b) { return a > b ? a : b; }
 
 /* The text output's columns (a longer path is cut, a longer user name shifts its line). */
 #define USER_COLS 10
-#define PATH_COLS 36
+#define PATH_COLS 28
 
 typedef struct audit_out {
 	bool csv;

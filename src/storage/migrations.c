@@ -418,6 +418,10 @@ const struct migration migrations[] = {
 	  "CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit\n"
 	  "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;\n"
 	  "CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit\n"
+	  "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;\n"
+	  /* INSERT OR REPLACE deletes without firing the delete trigger: refuse reusing an id. */
+	  "CREATE TRIGGER audit_append_only_replace BEFORE INSERT ON audit\n"
+	  "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)\n"
 	  "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;\n",
 	  audit_triggers },
 };

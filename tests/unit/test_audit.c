@@ -271,7 +271,7 @@ Test(audit, the_log_cannot_be_changed_or_emptied)
 /* REPLACE's implicit delete fires no trigger (recursive_triggers is off), so the two triggers of
  * migration 6 do not stop this; it needs a BEFORE INSERT trigger on audit refusing an id that
  * exists. Disabled until the schema has it. */
-Test(audit, insert_or_replace_cannot_rewrite_the_log, .disabled = true)
+Test(audit, insert_or_replace_cannot_rewrite_the_log)
 {
 	int64_t before = log_state();
 	cr_expect_neq(sqlite3_exec(db_handle(tdb), "INSERT OR REPLACE INTO audit(id, at, user, tbl, row_key, action) "
