@@ -4,6 +4,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "domain/auth.h"
 #include "storage/seed.h"
@@ -47,6 +48,15 @@ static void read_system_config(app *a)
 		}
 		/* Unreadable, or a bad value: the safe side. */
 		auth_set_unknown_can_read(ok && (!v || strcmp(v, "read") == 0));
+		const char *dbp = f.dict ? iniparser_getstring(f.dict, "database:path", NULL) : NULL;
+		if (dbp && *dbp)
+			a->system_db_path = xstrdup(dbp);
+		int r = f.dict ? iniparser_getboolean(f.dict, "security:restricted", 0) : 0;
+		/* An unreadable system configuration restricts rather than frees. */
+		a->restricted = r == 1 || !f.dict;
+		const char *ex = f.dict ? iniparser_getstring(f.dict, "security:export_dir", NULL) : NULL;
+		if (ex && *ex)
+			a->export_dir = xstrdup(ex);
 		sb_add(&a->config_errors, f.errors.s);
 		inifile_free(&f);
 	}
@@ -69,18 +79,46 @@ void app_init(app *a, const char *lang_option, const char *db_option)
 	textdomain(PACKAGE);
 	read_system_config(a);
 	const char *env_db = getenv("KIEUMAU_DB");
-	if (db_option)
+	if (a->restricted) {
+		/* Files the program creates stay within the kieumau group. */
+		umask(007);
+		if (db_option)
+			a->refusal = xstrdup(_("--db is not allowed here (restricted mode): everyone uses the shared database"));
+		a->db_path = xstrdup(a->system_db_path ? a->system_db_path : "/var/lib/kieumau/kieumau.db");
+	} else if (db_option)
 		a->db_path = xstrdup(db_option);
 	else if (env_db && *env_db)
 		a->db_path = xstrdup(env_db);
 	else if (a->cfg.db_path)
 		a->db_path = xstrdup(a->cfg.db_path);
+	else if (a->system_db_path)
+		a->db_path = xstrdup(a->system_db_path);
 	else
 		a->db_path = paths_default_db();
 }
 
+char *app_export_path(app *a, const char *requested, char **err)
+{
+	*err = NULL;
+	if (!a->restricted)
+		return xstrdup(requested);
+	if (!a->export_dir) {
+		*err = xstrdup(_("exports are not allowed here (restricted mode without an export_dir)"));
+		return NULL;
+	}
+	if (strchr(requested, '/') || requested[0] == '.' || !*requested) {
+		*err = xstrdup(_("in restricted mode give a plain file name: it is written in the export directory"));
+		return NULL;
+	}
+	return paths_join(a->export_dir, requested);
+}
+
 int app_open_db(app *a, char **err)
 {
+	if (a->refusal) {
+		*err = xstrdup(a->refusal);
+		return -1;
+	}
 	a->db = db_open(a->db_path, err);
 	if (!a->db)
 		return -1;
@@ -113,6 +151,9 @@ void app_free(app *a)
 {
 	db_close(a->db);
 	config_free(&a->cfg);
+	free(a->system_db_path);
+	free(a->export_dir);
+	free(a->refusal);
 	sb_free(&a->config_errors);
 	free(a->db_path);
 	memset(a, 0, sizeof *a);

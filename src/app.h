@@ -12,6 +12,11 @@ typedef struct app {
 	km_config cfg;
 	strbuf config_errors;  /* problems found in config.ini (and later keymap.ini) */
 	km_db *db;
+	/* From the system configuration (/etc/kieumau/config.ini), which users cannot change. */
+	char *system_db_path;  /* [database] path: the shared database */
+	bool restricted;       /* [security] restricted: no --db, exports only into export_dir */
+	char *export_dir;      /* [security] export_dir */
+	char *refusal;         /* why the command line was refused (restricted mode), or NULL */
 } app;
 
 /* Sets the locale (a UTF-8 one even when LANG is unset or C) and the UI language: lang from the
@@ -21,4 +26,7 @@ void app_init(app *a, const char *lang_option, const char *db_option);
  * *err (malloc'd). */
 int app_open_db(app *a, char **err);
 void app_free(app *a);
+/* Where an export named by the user goes: the name as given, or in restricted mode a plain file
+ * name inside the export directory (a path is refused). malloc'd, or NULL with *err set. */
+char *app_export_path(app *a, const char *requested, char **err);
 #endif

@@ -107,7 +107,9 @@ int main(int argc, char **argv)
 			rc = cli_error(_("the interactive interface needs a terminal; see kieumau --help for commands"));
 		else {
 			char *err = NULL;
-			if (demo)
+			if (demo && a.restricted)
+				rc = cli_error("%s", _("--demo is not allowed here (restricted mode)"));
+			else if (demo)
 				rc = open_demo(&a, db != NULL);
 			else if (app_open_db(&a, &err) < 0) {
 				cli_error("%s", err);

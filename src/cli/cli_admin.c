@@ -162,9 +162,16 @@ int cmd_backup(app *a, int argc, char **argv)
 	optind = 0;
 	if (getopt_long(argc, argv, "", opts, NULL) != -1 || optind != argc - 1 || !*argv[optind])
 		return cli_usage("backup");
+	char *why = NULL, *target = app_export_path(a, argv[optind], &why);
+	if (!target) {
+		int r = cli_error("%s", why);
+		free(why);
+		return r;
+	}
 	strbuf report;
 	sb_init(&report);
-	int rc = db_backup_to(a->db, argv[optind], &report);
+	int rc = db_backup_to(a->db, target, &report);
+	free(target);
 	if (rc == 0)
 		fputs(report.s, stdout);
 	sb_free(&report);

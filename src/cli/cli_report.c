@@ -25,6 +25,9 @@ static int default_area(app *a, int64_t *id)
 	return 0;
 }
 
+static int run_report(app *a, const char *area_spec, const period *pp, int format, const char *output,
+		      bool bom);
+
 int cmd_report(app *a, int argc, char **argv)
 {
 	enum { O_PERIOD = 256, O_AREA, O_FORMAT, O_OUTPUT, O_BOM };
@@ -67,6 +70,27 @@ int cmd_report(app *a, int argc, char **argv)
 		return cli_error("%s", _("report --format xlsx needs --output FILE.xlsx"));
 	if (output && !*output)
 		return cli_error("%s", _("--output needs a file name"));
+	/* In restricted mode exports go to the export directory only: checked before any work. */
+	char *target = NULL;
+	if (output) {
+		char *why = NULL;
+		if (!(target = app_export_path(a, output, &why))) {
+			int r = cli_error("%s", why);
+			free(why);
+			return r;
+		}
+		output = target;
+	}
+	int status = run_report(a, area_spec, &p, format, output, bom);
+	free(target);
+	return status;
+}
+
+/* Builds and writes the report once the options are checked. */
+static int run_report(app *a, const char *area_spec, const period *pp, int format, const char *output,
+		      bool bom)
+{
+	period p = *pp;
 	int64_t area_id = 0;
 	if (area_spec ? area_resolve(a->db, area_spec, &area_id) < 0 : default_area(a, &area_id) < 0)
 		return cli_db_error(a);

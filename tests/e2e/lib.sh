@@ -18,7 +18,9 @@ trap 'exit 1' HUP INT PIPE TERM
 # Nothing of the user's: files, configuration, database, locale of messages, terminal multiplexer.
 HOME=$tmp XDG_DATA_HOME=$tmp/d XDG_CONFIG_HOME=$tmp/c XDG_STATE_HOME=$tmp/s
 TZ=UTC KIEUMAU_TODAY=2024-06-15
-export HOME XDG_DATA_HOME XDG_CONFIG_HOME XDG_STATE_HOME TZ KIEUMAU_TODAY
+# No system configuration either (restricted.sh makes its own).
+KIEUMAU_SYSCONFDIR=$tmp/sysconf
+export HOME XDG_DATA_HOME XDG_CONFIG_HOME XDG_STATE_HOME TZ KIEUMAU_TODAY KIEUMAU_SYSCONFDIR
 unset KIEUMAU_DB KIEUMAU_DATADIR KIEUMAU_KEYMAPDIR KIEUMAU_LOCALEDIR LANGUAGE NO_COLOR \
 	COLUMNS LINES TMUX TMUX_PANE
 DB=$tmp/x.db
