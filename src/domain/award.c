@@ -139,8 +139,10 @@ int award_get(km_db *db, int64_t id, award *out)
 	if (rc == SQLITE_ROW)
 		award_from_row(st, out);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
+		out->version = db_row_version(db, "award", id);
 		return 0;
+	}
 	if (rc == SQLITE_DONE)
 		return db_fail(db, _("no such commendation (id %lld)"), (long long)id);
 	return db_fail_sql(db, _("reading a commendation"));
@@ -456,6 +458,39 @@ static bool may_change(km_db *db, const award *a, int64_t id)
 	return ok;
 }
 
+/* Refuses to save over a change made by someone else since the record was read, showing both
+ * versions. Inside the save's transaction. */
+static int check_version(km_db *db, const award *mine)
+{
+	int64_t now = db_row_version(db, "award", mine->id);
+	if (now < 0 || now == mine->version)
+		return now < 0 ? -1 : 0;
+	award theirs;
+	if (award_get(db, mine->id, &theirs) < 0)
+		return -1;
+	char who[128] = "?", when[32] = "";
+	sqlite3_stmt *st = db_stmt(db, "SELECT user, at FROM audit WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, now);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			snprintf(who, sizeof who, "%s", (const char *)sqlite3_column_text(st, 0));
+			vn_format_timestamp((const char *)sqlite3_column_text(st, 1), when, sizeof when);
+		}
+		sqlite3_reset(st);
+	}
+	char a1[48] = "", a2[48] = "";
+	if (theirs.has_amount)
+		vn_format_money(theirs.amount, a1, sizeof a1);
+	if (mine->has_amount)
+		vn_format_money(mine->amount, a2, sizeof a2);
+	int r = db_fail(db, _("%s changed this commendation at %s: now %s %s, %s %s. Yours: %s %s, %s %s. "
+			      "Not saved: open it again to see the new version."),
+			who, when, theirs.decision_no, theirs.form, theirs.recipient, a1,
+			mine->decision_no, mine->form, mine->recipient, a2);
+	award_free(&theirs);
+	return r;
+}
+
 int award_save(km_db *db, award *a, int64_t *id)
 {
 	if (!may_change(db, a, a->id))
@@ -472,6 +507,8 @@ int award_save(km_db *db, award *a, int64_t *id)
 	}
 	int64_t recognition_id = a->recognition_id, new_id = 0;
 	int rc = a->id ? award_exists(db, a->id) : 0;
+	if (rc == 0 && a->id && a->version > 0)
+		rc = check_version(db, a);
 	if (rc == 0)
 		rc = area_exists(db, a->area_id);
 	if (rc == 0 && recognition_id)

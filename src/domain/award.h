@@ -44,6 +44,8 @@ typedef struct award {
 	char *note;
 	int64_t recognition_id;      /* 0: none */
 	char *area_name;             /* filled by award_list: the area's name */
+	int64_t version;             /* set by award_get: the last change seen; an edit saved over a
+				      * newer change is refused (someone else changed it meanwhile) */
 } award;
 
 void award_free(award *a);

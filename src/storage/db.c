@@ -246,6 +246,20 @@ sqlite3_stmt *db_stmt(km_db *db, const char *sql)
 	return st;
 }
 
+int64_t db_row_version(km_db *db, const char *table, int64_t id)
+{
+	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) FROM audit WHERE tbl = ?1 AND row_key = ?2");
+	if (!st)
+		return -1;
+	char key[32];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
 char *db_column_dup(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);

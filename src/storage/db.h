@@ -50,6 +50,10 @@ int db_meta_set(km_db *db, const char *key, const char *value);
  * (the demo, benchmark data): only for those, never for a user's change. */
 void db_audit_pause(km_db *db, bool paused);
 
+/* The version of a row as the audit log knows it: the id of its last change (0 if none logged).
+ * Saving an edit compares it with the version the user saw (optimistic concurrency). */
+int64_t db_row_version(km_db *db, const char *table, int64_t id);
+
 /* A text column as a malloc'd string, or NULL when the column is NULL. */
 char *db_column_dup(sqlite3_stmt *st, int col);
 

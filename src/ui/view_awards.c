@@ -323,6 +323,7 @@ enum { F_KIND, F_RECIPIENT, F_FORM, F_LEVEL, F_ISSUER, F_NUMBER, F_DATE, F_AMOUN
 struct form_ctx {
 	tui *t;
 	int64_t id, area_id, recognition_id;
+	int64_t version;    /* the version read for an edit: saving over a newer one is refused */
 	int64_t saved_id;
 	strbuf summary;     /* "Giấy khen to Thôn 1, decision 12/QĐ-UBND of 15/12/2025" */
 };
@@ -349,6 +350,7 @@ static bool save_award(void *p, form_field *f, int n, char *message, size_t cap)
 	a.id = x->id;
 	a.area_id = x->area_id;
 	a.recognition_id = x->recognition_id;
+	a.version = x->version;
 	a.kind = f[F_KIND].choice >= 0 ? (recipient_kind)f[F_KIND].choice : RECIPIENT_AREA;
 	a.level = f[F_LEVEL].choice >= 0 ? (award_level)f[F_LEVEL].choice : AWARD_DISTRICT;
 	a.recipient = f[F_RECIPIENT].text;
@@ -459,7 +461,8 @@ static bool run_form(tui *t, const award *old, int64_t area_id, int64_t *saved_i
 			f[F_KIND].choice = RECIPIENT_COMMUNE;
 	}
 
-	struct form_ctx x = { .t = t, .id = old ? old->id : 0, .area_id = old ? old->area_id : area_id,
+	struct form_ctx x = { .t = t, .id = old ? old->id : 0, .version = old ? old->version : 0,
+			      .area_id = old ? old->area_id : area_id,
 			      .recognition_id = old ? old->recognition_id : 0 };
 	sb_init(&x.summary);
 	bool saved = form_run(t, title.s, f, F_COUNT, save_award, &x);
