@@ -194,8 +194,10 @@ int resource_get(km_db *db, int64_t id, resource_entry *out)
 	if (rc == SQLITE_ROW)
 		entry_from_row(st, out);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
+		out->version = db_row_version(db, "resource_entry", id);
 		return 0;
+	}
 	if (rc == SQLITE_DONE)
 		return db_fail(db, _("no such resource entry (id %lld)"), (long long)id);
 	return db_fail_sql(db, _("reading a resource entry"));
@@ -588,6 +590,34 @@ static bool may_change(km_db *db, const resource_entry *e, int64_t id)
 	return ok;
 }
 
+/* Refuses to save over a change made by someone else since the entry was read, showing both
+ * versions. Inside the save's transaction. */
+static int check_version(km_db *db, const resource_entry *mine)
+{
+	int64_t now = db_row_version(db, "resource_entry", mine->id);
+	if (now < 0 || now == mine->version)
+		return now < 0 ? -1 : 0;
+	resource_entry theirs;
+	if (resource_get(db, mine->id, &theirs) < 0)
+		return -1;
+	char who[128] = "?", v1[48], v2[48], d1[16], d2[16];
+	sqlite3_stmt *st = db_stmt(db, "SELECT user FROM audit WHERE id = ?1");
+	if (st) {
+		sqlite3_bind_int64(st, 1, now);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(who, sizeof who, "%s", (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+	}
+	int r = db_fail(db, _("%s changed this entry meanwhile: now %s, %s, %s. Yours: %s, %s, %s. "
+			      "Not saved: open it again to see the new version."),
+			who, vn_format_iso_date(theirs.date, d1, sizeof d1), source_label(theirs.source),
+			vn_format_money((double)theirs.value, v1, sizeof v1),
+			vn_format_iso_date(mine->date, d2, sizeof d2), source_label(mine->source),
+			vn_format_money((double)mine->value, v2, sizeof v2));
+	resource_entry_free(&theirs);
+	return r;
+}
+
 int resource_save(km_db *db, resource_entry *e, int64_t *id)
 {
 	if (!may_change(db, e, e->id))
@@ -595,7 +625,8 @@ int resource_save(km_db *db, resource_entry *e, int64_t *id)
 	if (db_begin(db) < 0)
 		return -1;
 	int64_t new_id = 0;
-	if (save_in_tx(db, e, &new_id) < 0 || db_commit(db) < 0) {
+	if ((e->id && e->version > 0 && check_version(db, e) < 0) ||
+	    save_in_tx(db, e, &new_id) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
 		return -1;
 	}

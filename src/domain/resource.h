@@ -46,6 +46,8 @@ typedef struct resource_entry {
 	char *contributor;          /* a household, an enterprise; may be NULL */
 	char *note;
 	char *area_code, *area_name;   /* filled by resource_list */
+	int64_t version;            /* set by resource_get: the last change seen; an edit saved over a
+				     * newer change (another session's) is refused */
 } resource_entry;
 
 void resource_entry_free(resource_entry *e);

@@ -539,6 +539,7 @@ enum { F_DATE, F_AREA, F_SOURCE, F_FORM, F_QUANTITY, F_UNIT, F_VALUE, F_WORK, F_
 struct form_ctx {
 	tui *t;
 	int64_t id;              /* the entry edited (0: a new one) */
+	int64_t version;         /* the version read for an edit (see resource_save) */
 	int64_t fixed_area_id;   /* without an Area field */
 	const area_options *areas;
 	int at[F_COUNT];         /* each field's place in the form, -1 if not in it */
@@ -566,6 +567,7 @@ static bool save_entry(void *p, form_field *fields, int n, char *message, size_t
 		   *f_unit = &fields[x->at[F_UNIT]], *f_value = &fields[x->at[F_VALUE]];
 	resource_entry e = { 0 };
 	e.id = x->id;
+	e.version = x->version;
 	e.area_id = x->fixed_area_id;
 	if (x->at[F_AREA] >= 0) {
 		form_field *f_area = &fields[x->at[F_AREA]];
@@ -668,7 +670,7 @@ static bool run_form(tui *t, ledger_view *w, const resource_entry *old, int64_t 
 	sb_printf(&title, old ? _("Resource entry in the ledger of %s") : _("New resource entry for %s"), where.s);
 	sb_free(&where);
 
-	struct form_ctx x = { .t = t, .id = old ? old->id : 0, .areas = &areas,
+	struct form_ctx x = { .t = t, .id = old ? old->id : 0, .version = old ? old->version : 0, .areas = &areas,
 			      .fixed_area_id = old ? old->area_id : w->area_id };
 	sb_init(&x.summary);
 	form_field f[F_COUNT];
