@@ -21,8 +21,10 @@ enum view_bits {
 	VIEW_STATUS = 1 << 9,
 	VIEW_MATRIX = 1 << 10,
 	VIEW_REPORT = 1 << 11,
+	VIEW_AUDIT = 1 << 12,
 	VIEW_ALL = VIEW_TREE | VIEW_CHECKLIST | VIEW_HELP | VIEW_FACTS | VIEW_HISTORY | VIEW_CYCLE |
-		   VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT,
+		   VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT |
+		   VIEW_AUDIT,
 	VIEW_LISTS = VIEW_TREE | VIEW_CHECKLIST,
 };
 
@@ -57,6 +59,7 @@ enum view_bits {
 	ACTION(SCROLL_LEFT, "scroll-left", VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 0, N_("Cols-"), N_("Show the columns to the left"), "{", "{") \
 	ACTION(SCROLL_RIGHT, "scroll-right", VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 9, N_("Columns"), N_("Show the columns to the right"), "}", "}") \
 	ACTION(TARGET, "target", VIEW_STATUS, 0, N_("Target"), N_("Set the year's targets of the selected unit"), "t", "t") \
+	ACTION(AUDIT, "audit", VIEW_TREE | VIEW_CHECKLIST | VIEW_CYCLE | VIEW_AWARDS | VIEW_LEDGER | VIEW_FACTS, 0, N_("Changes"), N_("Who changed the selected record or area, when, and how"), "U", "U") \
 	ACTION(WORKLIST, "worklist", VIEW_ALL & ~VIEW_WORKLIST, 0, N_("Due"), N_("The worklist: what is due or late in the selected part of the hierarchy"), "w", "w") \
 	ACTION(PREV_YEAR, "prev-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 5, N_("Year"), N_("Previous year"), "[, <", "[, <") \
 	ACTION(NEXT_YEAR, "next-year", VIEW_LISTS | VIEW_FACTS | VIEW_CYCLE | VIEW_AWARDS | VIEW_WORKLIST | VIEW_LEDGER | VIEW_STATUS | VIEW_MATRIX | VIEW_REPORT, 0, N_("Year+"), N_("Next year"), "], >", "], >") \

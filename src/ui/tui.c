@@ -914,13 +914,31 @@ static void handle_action(tui *t, int act)
 	case ACT_QUIT: t->quit = true; return;
 	case ACT_MOVE_UP: move_cursor(v, -1, -1); return;
 	case ACT_MOVE_DOWN: move_cursor(v, 1, -1); return;
-	case ACT_PAGE_UP: move_cursor(v, -(h > 1 ? h - 1 : 1), -1); return;
-	case ACT_PAGE_DOWN: move_cursor(v, h > 1 ? h - 1 : 1, -1); return;
+	/* A page turns the view as well as the cursor, as a pager does. */
+	case ACT_PAGE_UP:
+		v->top -= h > 1 ? h - 1 : 1;
+		if (v->top < 0)
+			v->top = 0;
+		move_cursor(v, -(h > 1 ? h - 1 : 1), -1);
+		return;
+	case ACT_PAGE_DOWN:
+		v->top += h > 1 ? h - 1 : 1;
+		move_cursor(v, h > 1 ? h - 1 : 1, -1);
+		return;
 	case ACT_FIRST: move_cursor(v, 1, 0); return;
 	case ACT_LAST: move_cursor(v, -1, v->ops->nrows(v) - 1); return;
 	case ACT_REDRAW: clearok(curscr, TRUE); return;
 	case ACT_HELP: push_view(t, view_help_new(t)); return;
 	case ACT_WORKLIST: tui_open_worklist(t, tui_current_area(t)); return;
+	case ACT_AUDIT: {
+		const char *table = NULL;
+		char key[64] = "";
+		if (v->ops->record && v->ops->record(v, &table, key, sizeof key))
+			push_view(t, view_audit_new(t, table, key, 0));
+		else
+			push_view(t, view_audit_new(t, NULL, NULL, tui_current_area(t)));
+		return;
+	}
 	case ACT_LEDGER: tui_open_ledger(t, tui_current_area(t)); return;
 	case ACT_STATUS_TABLE: tui_open_status(t, tui_current_area(t)); return;
 	case ACT_REPORT: tui_open_report(t, tui_current_area(t)); return;

@@ -20,6 +20,8 @@ typedef struct view_ops {
 	void (*destroy)(view *v);
 	bool (*illustrative)(view *v);                  /* shows illustrative data (NULL: no) */
 	int64_t (*area)(view *v);                       /* the area it is about (NULL or 0: none) */
+	/* The selected record, for its audit trail: its table and key (false: none selected). */
+	bool (*record)(view *v, const char **table, char *key, size_t cap);
 } view_ops;
 
 struct view {
@@ -41,6 +43,8 @@ view *view_ledger_new(tui *t, int64_t area_id);
 view *view_status_new(tui *t, int64_t area_id);
 view *view_matrix_new(tui *t, int64_t commune_id);
 view *view_report_new(tui *t, int64_t area_id);
+/* The audit trail of one record (table and key), or of an area and everything below it. */
+view *view_audit_new(tui *t, const char *table, const char *key, int64_t area_id);
 /* The commendation form for a new award of area_id (from the awards and cycle views); true if
  * one was saved. */
 bool view_awards_add(tui *t, int64_t area_id);

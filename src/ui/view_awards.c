@@ -709,6 +709,17 @@ static void destroy(view *v)
 	free(v);
 }
 
+/* The selected commendation, for its audit trail (U). */
+static bool record(view *v, const char **table, char *key, size_t cap)
+{
+	award *sel = award_at(v, v->cursor);
+	if (!sel)
+		return false;
+	*table = "award";
+	snprintf(key, cap, "%lld", (long long)sel->id);
+	return true;
+}
+
 static const view_ops awards_ops = {
 	.bit = VIEW_AWARDS,
 	.nrows = nrows,
@@ -719,6 +730,7 @@ static const view_ops awards_ops = {
 	.reload = reload,
 	.destroy = destroy,
 	.area = current_area,
+	.record = record,
 };
 
 view *view_awards_new(tui *t, int64_t scope_area_id)

@@ -943,6 +943,17 @@ static void destroy(view *v)
 	free(v);
 }
 
+/* The selected entry, for its audit trail (U). */
+static bool record(view *v, const char **table, char *key, size_t cap)
+{
+	resource_entry *sel = entry_at(v, v->cursor);
+	if (!sel)
+		return false;
+	*table = "resource_entry";
+	snprintf(key, cap, "%lld", (long long)sel->id);
+	return true;
+}
+
 static const view_ops ledger_ops = {
 	.bit = VIEW_LEDGER,
 	.nrows = nrows,
@@ -953,6 +964,7 @@ static const view_ops ledger_ops = {
 	.reload = reload,
 	.destroy = destroy,
 	.area = current_area,
+	.record = record,
 };
 
 view *view_ledger_new(tui *t, int64_t area_id)
