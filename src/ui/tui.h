@@ -50,6 +50,10 @@ void tui_keep_draft(tui *t, const char *title, int n, const char *const *labels,
 /* Asks a yes/no question; true for yes. */
 bool tui_confirm(tui *t, const char *question);
 
+/* The view on top, and pushing one (for widgets that open views of their own). */
+struct view *tui_top_view(tui *t);
+void tui_push_view(tui *t, struct view *v);
+
 /* Opens views. */
 void tui_open_checklist(tui *t, int64_t area_id);
 void tui_open_facts(tui *t, int64_t area_id);
