@@ -408,6 +408,36 @@ static int64_t current_area(view *v)
 	return T(v)->n ? T(v)->rows[v->cursor].a.id : 0;
 }
 
+/* Another session added, renamed or moved areas: read the tree again, with the same nodes
+ * expanded and the same area selected. */
+static void reload(tui *t, view *v)
+{
+	tree *tr = T(v);
+	int64_t selected = tr->n ? tr->rows[v->cursor].a.id : 0;
+	int64_t *open = xcalloc((size_t)tr->n + 1, sizeof *open);
+	int nopen = 0;
+	for (int i = 0; i < tr->n; i++) {
+		if (tr->rows[i].expanded)
+			open[nopen++] = tr->rows[i].a.id;
+		area_free(&tr->rows[i].a);
+	}
+	tr->n = 0;
+	area *roots;
+	size_t n;
+	if (area_children(tui_db(t), 0, &roots, &n) == 0) {
+		insert_rows(tr, 0, roots, n, 0);
+		free(roots);
+	}
+	/* Expanding inserts rows after the node: walk forward so children are seen in turn. */
+	for (int i = 0; i < tr->n; i++)
+		for (int k = 0; k < nopen; k++)
+			if (tr->rows[i].a.id == open[k])
+				expand(t, tr, i);
+	free(open);
+	int at = selected ? find_row(tr, selected) : -1;
+	v->cursor = at >= 0 ? at : v->cursor < tr->n ? v->cursor : (tr->n ? tr->n - 1 : 0);
+}
+
 static const view_ops tree_ops = {
 	.bit = VIEW_TREE,
 	.nrows = nrows,
@@ -417,6 +447,7 @@ static const view_ops tree_ops = {
 	.search = search,
 	.destroy = destroy,
 	.area = current_area,
+	.reload = reload,
 };
 
 view *view_tree_new(tui *t)
