@@ -475,8 +475,33 @@ static int write_row(km_db *db, int64_t area_id, int year, const criterion_def *
 	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("saving the assessment"));
 }
 
+/* Whether the stored judgement is still the one the user saw (expected); a change made
+ * meanwhile by another session is refused rather than overwritten. */
+static int check_unchanged(km_db *db, const criterion_def *c, const judgement *stored,
+			   const judgement *expected)
+{
+	if (!expected)
+		return 0;
+	bool same = stored->assessed == expected->assessed &&
+		    (!stored->assessed || stored->met == expected->met);
+	if (same)
+		return 0;
+	return db_fail(db, _("%s was changed meanwhile by another session: it is now %s. Look again, "
+			     "then change it if you still want to."), c->code,
+		       !stored->assessed ? _("not assessed") : stored->met ? _("met") : _("not met"));
+}
+
+static int write_expecting(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
+			   const judgement *j, const judgement *expected);
+
 int assessment_write(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
 		     const judgement *j)
+{
+	return write_expecting(db, area_id, year, c, s, j, NULL);
+}
+
+static int write_expecting(km_db *db, int64_t area_id, int year, const criterion_def *c, stage s,
+			   const judgement *j, const judgement *expected)
 {
 	if (year < 1900 || year > 2999)
 		return db_fail(db, _("The year must be between 1900 and 2999"));
@@ -495,6 +520,7 @@ int assessment_write(km_db *db, int64_t area_id, int year, const criterion_def *
 	db_now_iso(now, sizeof now);
 	judgement old = { 0 };
 	if (check_year_set(db, year, c) < 0 || read_current(db, area_id, year, c->id, s, &old) < 0 ||
+	    check_unchanged(db, c, &old, expected) < 0 ||
 	    write_row(db, area_id, year, c, s, j, now) < 0 ||
 	    /* A new judgement without evidence keeps the old evidence (see write_row). */
 	    write_history(db, area_id, year, c, s, &old, j,
@@ -696,7 +722,8 @@ int assessment_toggle(km_db *db, int64_t area_id, int year, const criterion_def 
 	if (c->measure != MEASURE_YESNO)
 		return db_fail(db, _("This criterion needs a value"));
 	judgement j = { .assessed = true, .met = !(current->assessed && current->met) };
-	return assessment_write(db, area_id, year, c, s, &j);
+	/* The toggle is decided from what the user saw: it must still be what is stored. */
+	return write_expecting(db, area_id, year, c, s, &j, current);
 }
 
 int assessment_latest_year(km_db *db, int *year)

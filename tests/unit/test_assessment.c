@@ -579,3 +579,21 @@ Test(assessment, organisation_in_charge_can_be_overridden_per_area)
 	cr_expect_str_eq(cl.items[checklist_find(&cl, "KT01")].org, dflt);
 	free(dflt);
 }
+
+/* A tick decided on a stale screen: another session judged the criterion meanwhile. */
+Test(assessment, toggle_refuses_a_change_made_meanwhile)
+{
+	const judgement seen = *jd("VH01", STAGE_SELF);   /* not assessed, as the screen shows */
+	cr_assert_not(seen.assessed);
+	/* Another session marks it not met. */
+	put("VH01", STAGE_SELF, &(judgement){ .assessed = true, .met = false });
+	/* The toggle from the old screen would have made it "met": refused instead. */
+	cr_expect_neq(assessment_toggle(tdb, village, YEAR, crit("VH01"), STAGE_SELF, &seen), 0);
+	cr_expect(strstr(db_error(tdb), "VH01") != NULL, "%s", db_error(tdb));
+	load(YEAR);
+	cr_expect(jd("VH01", STAGE_SELF)->assessed && !jd("VH01", STAGE_SELF)->met, "the other change is kept");
+	/* From what is stored now, the toggle works. */
+	cr_expect_eq(assessment_toggle(tdb, village, YEAR, crit("VH01"), STAGE_SELF, jd("VH01", STAGE_SELF)), 0);
+	load(YEAR);
+	cr_expect(jd("VH01", STAGE_SELF)->met);
+}
