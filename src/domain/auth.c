@@ -451,6 +451,26 @@ static int finish(km_db *db, int rc)
 	return db_commit(db);
 }
 
+/* Runs sql (an INSERT or UPDATE of app_user) with ?1 name, ?2 role, ?3 scope (NULL: everywhere),
+ * ?4 the user making the change, ?5 now. */
+static int write_user(km_db *db, const char *sql, const char *name, role r, int64_t scope_area_id,
+		      const char *context)
+{
+	sqlite3_stmt *st = db_stmt(db, sql);
+	if (!st)
+		return -1;
+	char now[32];
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, role_key(r), -1, SQLITE_STATIC);
+	if (scope_area_id)
+		sqlite3_bind_int64(st, 3, scope_area_id);
+	sqlite3_bind_text(st, 4, db_user(db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, db_now_iso(now, sizeof now), -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? 0 : db_fail_sql(db, context);
+}
+
 int user_add(km_db *db, const char *name, role r, int64_t scope_area_id)
 {
 	if (check_name(db, name) < 0 || check_role_scope(db, r, scope_area_id) < 0)
@@ -473,25 +493,9 @@ int user_add(km_db *db, const char *name, role r, int64_t scope_area_id)
 		rc = db_fail(db, _("%s is already a user (%s): change them with user set"), name,
 			     role_label(old));
 	if (rc == 0) {
-		char now[32];
-		db_now_iso(now, sizeof now);
-		sqlite3_stmt *st = db_stmt(db,
-			"INSERT INTO app_user(name, role, scope_area_id, created_by, created_at, updated_by, "
-			"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)");
-		if (!st) {
-			rc = -1;
-		} else {
-			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, role_key(r), -1, SQLITE_STATIC);
-			if (scope_area_id)
-				sqlite3_bind_int64(st, 3, scope_area_id);
-			sqlite3_bind_text(st, 4, db_user(db), -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-			int step = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (step != SQLITE_DONE)
-				rc = db_fail_sql(db, _("adding the user"));
-		}
+		rc = write_user(db, "INSERT INTO app_user(name, role, scope_area_id, created_by, created_at, "
+				"updated_by, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?4, ?5)",
+				name, r, scope_area_id, _("adding the user"));
 	}
 	return finish(db, rc);
 }
@@ -512,24 +516,9 @@ int user_set(km_db *db, const char *name, role r, int64_t scope_area_id)
 	if (rc == 0 && r != ROLE_ADMIN)
 		rc = keep_an_admin(db, name, old);
 	if (rc == 0) {
-		char now[32];
-		db_now_iso(now, sizeof now);
-		sqlite3_stmt *st = db_stmt(db, "UPDATE app_user SET role = ?2, scope_area_id = ?3, "
-					       "updated_by = ?4, updated_at = ?5 WHERE name = ?1");
-		if (!st) {
-			rc = -1;
-		} else {
-			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, role_key(r), -1, SQLITE_STATIC);
-			if (scope_area_id)
-				sqlite3_bind_int64(st, 3, scope_area_id);
-			sqlite3_bind_text(st, 4, db_user(db), -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 5, now, -1, SQLITE_STATIC);
-			int step = sqlite3_step(st);
-			sqlite3_reset(st);
-			if (step != SQLITE_DONE)
-				rc = db_fail_sql(db, _("changing the user"));
-		}
+		rc = write_user(db, "UPDATE app_user SET role = ?2, scope_area_id = ?3, updated_by = ?4, "
+				"updated_at = ?5 WHERE name = ?1",
+				name, r, scope_area_id, _("changing the user"));
 	}
 	return finish(db, rc);
 }
