@@ -98,6 +98,8 @@ const cli_command cli_commands[] = {
 	  N_("a consistent copy of the database, made while others may be writing"), 1 },
 	{ "check", cmd_check, N_("check [--format text|csv]"),
 	  N_("check the database: integrity, foreign keys and the data's own rules"), 1 },
+	{ "bench-data", cmd_bench_data, N_("bench-data district|province|country [--seed N]"),
+	  N_("fill a new database with generated data for benchmarks (5 years, every village)"), 1 },
 	{ "keys", cmd_keys, N_("keys"), N_("list the actions and the keys bound to them"), 0 },
 	{ NULL, NULL, NULL, NULL, 0 },
 };

@@ -36,6 +36,7 @@ int cli_default_year(app *a);
 
 int cmd_init(app *a, int argc, char **argv);
 int cmd_demo(app *a, int argc, char **argv);
+int cmd_bench_data(app *a, int argc, char **argv);
 int cmd_keys(app *a, int argc, char **argv);
 int cmd_areas(app *a, int argc, char **argv);
 int cmd_status(app *a, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* init, demo, keys. */
+/* init, demo, bench-data, keys. */
 #include "config.h"
 #include <getopt.h>
 #include <stdlib.h>
@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "domain/bench_data.h"
 #include "domain/demo.h"
 #include "ui/keymap.h"
 #include "util/i18n.h"
@@ -37,6 +38,46 @@ int cmd_demo(app *a, int argc, char **argv)
 		return cli_db_error(a);
 	printf(_("Demo data written to %s (%d-%d, illustrative)\n"), db_path(a->db), DEMO_FIRST_YEAR,
 	       DEMO_LAST_YEAR);
+	return 0;
+}
+
+/* A progress line on a terminal, a line per tenth otherwise (logs of `make bench`). */
+static void bench_progress(void *ctx, int done, int total)
+{
+	bool *tty = ctx;
+	if (*tty && (done % 100 == 0 || done == total))
+		fprintf(stderr, _("\rVillages: %d of %d"), done, total);
+	else if (!*tty && (done == total || done % (total / 10 ? total / 10 : 1) == 0))
+		fprintf(stderr, _("Villages: %d of %d\n"), done, total);
+	if (*tty && done == total)
+		fputc('\n', stderr);
+}
+
+int cmd_bench_data(app *a, int argc, char **argv)
+{
+	static const struct option opts[] = { { "seed", required_argument, NULL, 's' }, { 0, 0, 0, 0 } };
+	uint64_t seed = 20250701;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char *end;
+		if (c != 's')
+			return cli_usage("bench-data");
+		seed = strtoull(optarg, &end, 10);
+		if (!*optarg || *end)
+			return cli_error(_("--seed: not a whole number: %s"), optarg);
+	}
+	if (optind != argc - 1)
+		return cli_usage("bench-data");
+	int scale = bench_scale_from_key(argv[optind]);
+	if (scale < 0)
+		return cli_error(_("unknown scale \"%s\" (district, province or country)"), argv[optind]);
+	bool tty = isatty(2);
+	if (bench_data_fill(a->db, (bench_scale)scale, seed, bench_progress, &tty) < 0)
+		return cli_db_error(a);
+	bench_counts n = bench_scale_counts((bench_scale)scale);
+	printf(_("Benchmark data (%s: %d communes, %d villages, 2021-2025) written to %s\n"), argv[optind],
+	       n.communes, n.villages, db_path(a->db));
 	return 0;
 }
 

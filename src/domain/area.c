@@ -213,8 +213,10 @@ static char *clean_name(km_db *db, const char *name)
 /* Refuses a second child of the same parent with the same name (ignoring tone marks and case). */
 static int check_sibling_name(km_db *db, int64_t parent_id, int64_t self, const char *folded)
 {
+	/* Through the parent's children ("+": not the name index, where "thon 1" has a row in every
+	 * commune of the country). */
 	sqlite3_stmt *st = db_stmt(db, "SELECT name FROM area WHERE parent_id IS ?1 AND "
-				       "name_folded = ?2 AND id <> ?3");
+				       "+name_folded = ?2 AND id <> ?3");
 	if (!st)
 		return -1;
 	if (parent_id)

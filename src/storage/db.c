@@ -21,6 +21,7 @@ struct km_db {
 	sqlite3 *h;
 	char *path;
 	char *user;
+	FILE *trace;         /* KIEUMAU_TRACE_SQL: where the read statements are copied */
 	bool audit_paused;   /* writing generated illustrative data (see db_audit_pause) */
 	strbuf err;
 	struct {
@@ -106,6 +107,20 @@ static void km_user_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, login_name(), -1, SQLITE_STATIC);
 }
 
+/* Copies every read statement, with its values, to the trace file: the benchmarks replay them in
+ * the sqlite3 shell to compare the program with the bare SQL. Trigger programs are left out. */
+static int trace_stmt(unsigned kind, void *ctx, void *p, void *x)
+{
+	km_db *db = ctx;
+	if (kind != SQLITE_TRACE_STMT || ((const char *)x)[0] == '-' || !sqlite3_stmt_readonly(p))
+		return 0;
+	char *sql = sqlite3_expanded_sql(p);
+	if (sql)
+		fprintf(db->trace, "%s;\n", sql);
+	sqlite3_free(sql);
+	return 0;
+}
+
 km_db *db_open(const char *path, char **err)
 {
 	*err = NULL;
@@ -156,6 +171,9 @@ km_db *db_open(const char *path, char **err)
 		db_close(db);
 		return NULL;
 	}
+	const char *trace = getenv("KIEUMAU_TRACE_SQL");
+	if (trace && *trace && (db->trace = fopen(trace, "w")) != NULL)
+		sqlite3_trace_v2(h, SQLITE_TRACE_STMT, trace_stmt, db);
 	return db;
 }
 
@@ -166,6 +184,8 @@ void db_close(km_db *db)
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
+	if (db->trace)
+		fclose(db->trace);
 	free(db->path);
 	free(db->user);
 	sb_free(&db->err);
