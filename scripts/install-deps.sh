@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages kieumau needs (run as root).
 #   install-deps.sh build   what building needs
 #   install-deps.sh test    that, plus what the test suite needs
+#   install-deps.sh bench   that, plus what the benchmarks (make bench) need
 # Only missing packages are installed, so a second run costs nothing.
 set -e
 build="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
@@ -11,7 +12,8 @@ test_extra="tmux man-db sqlite3 libreoffice-calc-nogui openssh-server openssh-cl
 case "${1:-build}" in
 	build) want=$build ;;
 	test) want="$build $test_extra" ;;
-	*) echo "usage: $0 build|test" >&2; exit 2 ;;
+	bench) want="$build $test_extra hyperfine time" ;;
+	*) echo "usage: $0 build|test|bench" >&2; exit 2 ;;
 esac
 missing=
 for p in $want; do

@@ -77,7 +77,7 @@ const cli_command cli_commands[] = {
 	     "dd/mm/yyyy-dd/mm/yyyy)"), 1 },
 	{ "import", cmd_import, N_("import resources FILE.csv [--dry-run]"),
 	  N_("import resource entries from CSV: every row checked first, all or nothing"), 1 },
-	{ "status-table", cmd_status_table, N_("status-table AREA [--year Y] [--format text|csv]"),
+	{ "status-table", cmd_status_table, N_("status-table [AREA] [--year Y] [--format text|csv]"),
 	  N_("the status table: one row per unit below the area, and the totals"), 1 },
 	{ "targets", cmd_targets,
 	  N_("targets AREA [--year Y] [--district N] [--province N] [--resources V] [--note T] [--clear]"),

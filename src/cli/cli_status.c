@@ -206,8 +206,9 @@ static void print_table_csv(const status_table *t)
 }
 
 /* Parses AREA [--year Y] [--format text|csv], shared by status-table and matrix. */
-static int parse_view_args(app *a, int argc, char **argv, const char *cmd, int64_t *id, int *year,
-			   bool *csv)
+/* [AREA] [--year Y] [--format F]; without AREA (when optional) *id is 0: every province. */
+static int parse_view_args(app *a, int argc, char **argv, const char *cmd, bool area_optional, int64_t *id,
+			   int *year, bool *csv)
 {
 	static const struct option opts[] = {
 		{ "year", required_argument, NULL, 'y' },
@@ -229,6 +230,9 @@ static int parse_view_args(app *a, int argc, char **argv, const char *cmd, int64
 			return cli_usage(cmd);
 		}
 	}
+	*id = 0;
+	if (area_optional && optind == argc)
+		return 0;
 	if (optind != argc - 1)
 		return cli_usage(cmd);
 	if (area_resolve(a->db, argv[optind], id) < 0)
@@ -241,7 +245,7 @@ int cmd_status_table(app *a, int argc, char **argv)
 	int64_t id;
 	int year;
 	bool csv;
-	int rc = parse_view_args(a, argc, argv, "status-table", &id, &year, &csv);
+	int rc = parse_view_args(a, argc, argv, "status-table", true, &id, &year, &csv);
 	if (rc)
 		return rc;
 	status_table t;
@@ -499,7 +503,7 @@ int cmd_matrix(app *a, int argc, char **argv)
 	int64_t id;
 	int year;
 	bool csv;
-	int rc = parse_view_args(a, argc, argv, "matrix", &id, &year, &csv);
+	int rc = parse_view_args(a, argc, argv, "matrix", false, &id, &year, &csv);
 	if (rc)
 		return rc;
 	int64_t set_id;
