@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "domain/auth.h"
 #include "domain/area.h"
 #include "domain/audit.h"
 #include "storage/maintenance.h"
@@ -236,19 +237,28 @@ int cmd_check(app *a, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "repair", no_argument, NULL, 'r' },
 		{ 0, 0, 0, 0 },
 	};
-	bool csv = false;
+	bool csv = false, repair = false;
 	int c;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (c != 'f')
+		if (c == 'r')
+			repair = true;
+		else if (c != 'f')
 			return cli_usage("check");
-		if (cli_parse_format(optarg, &csv))
+		else if (cli_parse_format(optarg, &csv))
 			return 1;
 	}
 	if (optind != argc)
 		return cli_usage("check");
+	/* The one thing a check can mend: derived data, computed again from what it derives from. */
+	if (repair) {
+		if (!auth_check(a->db, PERM_ADMIN, 0) || db_rebuild_totals(a->db) < 0)
+			return cli_db_error(a);
+		printf("%s\n", _("The status table's running totals were computed again from the data."));
+	}
 	check_result *r;
 	size_t n;
 	if (db_check(a->db, &r, &n) < 0)

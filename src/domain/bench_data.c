@@ -224,7 +224,7 @@ int bench_data_fill(km_db *db, bench_scale scale, uint64_t seed, bench_progress_
 	/* A generated file, made again if anything goes wrong: no waiting for the disk, no write-ahead
 	 * log (every page would be written twice), and a large page cache so that the indexes' pages
 	 * stay in memory between commits. Restored below. */
-	if (db_exec(db, "PRAGMA cache_size = -262144; PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; PRAGMA ignore_check_constraints = ON; PRAGMA temp_store = MEMORY") < 0) {
+	if (db_exec(db, "PRAGMA cache_size = -262144; PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY; PRAGMA ignore_check_constraints = ON; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF") < 0) {
 		criteria_set_free(&set);
 		return -1;
 	}
@@ -244,7 +244,7 @@ int bench_data_fill(km_db *db, bench_scale scale, uint64_t seed, bench_progress_
 		else
 			rc = db_commit(db);
 	}
-	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -2000; PRAGMA ignore_check_constraints = OFF; PRAGMA temp_store = DEFAULT") < 0)
+	if (db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -2000; PRAGMA ignore_check_constraints = OFF; PRAGMA temp_store = DEFAULT; PRAGMA foreign_keys = ON") < 0)
 		rc = -1;
 	free(b.v);
 	criteria_set_free(&set);

@@ -3,8 +3,8 @@
  *
  * The table is one aggregate query: a recursive CTE walks the area's subtree and carries down,
  * for every area, the child row it belongs to ("top": the child of the area at the head of its
- * branch; 0 for the area itself); each measure is a correlated lookup per area (an index range
- * over that area's rows of the year), summed with GROUP BY top. The cost grows with the areas
+ * branch; 0 for the area itself); each measure is a lookup per area (its running totals of the
+ * year, or a short index range), summed with GROUP BY top. The cost grows with the areas
  * below, never with a query per village; the rows themselves and their targets are a second,
  * small query. Correlated lookups rather than joins keep the plan the same whatever the tables'
  * sizes and statistics (a join's Bloom filter would read a whole table for a single commune).
@@ -24,17 +24,16 @@
 #define PACK_SQL "4294967296"
 #define PACK_SHIFT 32
 
-/* The table's measures. ?1 the area (0: every root), ?2 the year, ?3 the year's set (0: none), ?4
- * its required criteria, ?5 its criteria, ?6..?7 the range of its criteria's ids, ?8 whether all
- * of them are required, ?9 whether the range holds its criteria only (else each judgement's
- * criterion is looked up in the set), ?10 <= a date in the year < ?11.
+/* The table's measures. ?1 the area (0: every root), ?2 the year, ?4 the year's set's required
+ * criteria, ?5 its criteria.
  *
  * sub(id, top, v): every area at or below ?1, v for villages and residential groups (nothing lies
  * below them, the walk stops there). Per top: villages, registered, self-assessed, appraisal
  * judgements met + PACK * eligible (every required criterion met at appraisal with its evidence
  * written), district + PACK * province recognitions of the year not revoked, resources in đồng,
- * labour days, land m², commendations. The year as a range lets the judgements be read in the
- * primary key's order (area, year, criterion, stage) rather than through the index by year. */
+ * labour days, land m², commendations. The judgements, resources and commendations come from
+ * the running totals per area and year (area_year_total, kept by triggers): one short row per
+ * area instead of every row of the year. */
 static const char table_sql[] =
 	"WITH RECURSIVE sub(id, top, v) AS ("
 	"  SELECT a.id, 0, a.kind IN " VILLAGE_KINDS " FROM area a WHERE a.id = ?1"
@@ -48,27 +47,13 @@ static const char table_sql[] =
 	"                                AND g.year = ?2) END),"
 	" sum(CASE WHEN s.v THEN EXISTS (SELECT 1 FROM cycle_step p WHERE p.area_id = s.id"
 	"                                AND p.year = ?2 AND p.step = 'self_assessed') END),"
-	" sum(CASE WHEN s.v THEN"
-	"  (SELECT coalesce(sum(x.met), 0) + " PACK_SQL " * (?5 > 0 AND coalesce(sum(x.met AND x.evidence <> ''"
-	"           AND CASE WHEN ?8 THEN 1 ELSE x.criterion_id IN (SELECT id FROM criterion"
-	"                                                          WHERE set_id = ?3 AND required = 1) END),"
-	"           0) = ?4)"
-	"   FROM assessment x WHERE x.area_id = s.id AND x.year >= ?2 AND x.year <= ?2"
-	"   AND x.stage = 'appraisal' AND x.criterion_id BETWEEN ?6 AND ?7"
-	"   AND CASE WHEN ?9 THEN 1 ELSE x.criterion_id IN (SELECT id FROM criterion WHERE set_id = ?3) END)"
-	"  END),"
+	" sum(CASE WHEN s.v THEN coalesce(t.criteria_met, 0)"
+	"                        + " PACK_SQL " * (?5 > 0 AND coalesce(t.required_proven, 0) = ?4) END),"
 	" sum(CASE WHEN s.v THEN"
 	"  (SELECT max(r.level = 'district') + " PACK_SQL " * max(r.level = 'province') FROM recognition r"
 	"   WHERE r.area_id = s.id AND r.year = ?2 AND r.revoked_on IS NULL) END),"
-	" sum((SELECT sum(r.value_dong) FROM resource_entry r WHERE r.area_id = s.id"
-	"      AND r.entry_date >= ?10 AND r.entry_date < ?11)),"
-	" total((SELECT total(r.quantity) FROM resource_entry r WHERE r.area_id = s.id"
-	"        AND r.entry_date >= ?10 AND r.entry_date < ?11 AND r.form = 'labour')),"
-	" total((SELECT total(r.quantity) FROM resource_entry r WHERE r.area_id = s.id"
-	"        AND r.entry_date >= ?10 AND r.entry_date < ?11 AND r.form = 'land')),"
-	" sum((SELECT count(*) FROM award w WHERE w.area_id = s.id"
-	"      AND w.decision_date >= ?10 AND w.decision_date < ?11))"
-	" FROM sub s GROUP BY s.top";
+	" sum(t.resources_dong), total(t.labour_days), total(t.land_m2), sum(t.awards)"
+	" FROM sub s LEFT JOIN area_year_total t ON t.area_id = s.id AND t.year = ?2 GROUP BY s.top";
 
 /* The rows: the children of ?1 (NULL: the roots) in Vietnamese order, with their targets. */
 static const char rows_sql[] =
@@ -164,8 +149,6 @@ static int load_rows(km_db *db, int64_t area_id, int year, status_table *out)
 typedef struct set_info {
 	int64_t set_id;
 	int ncriteria, nrequired;
-	int64_t lo, hi;          /* the range of its criteria's ids */
-	bool contiguous;         /* no other criterion in that range */
 } set_info;
 
 static int load_set_info(km_db *db, int year, set_info *si)
@@ -175,9 +158,7 @@ static int load_set_info(km_db *db, int year, set_info *si)
 		return -1;
 	if (!si->set_id)
 		return 0;
-	sqlite3_stmt *st = db_stmt(db, "SELECT count(*), total(required = 1), min(id), max(id), "
-				       "(SELECT count(*) FROM criterion o WHERE o.id BETWEEN min(c.id) AND max(c.id)) "
-				       "FROM criterion c WHERE c.set_id = ?1");
+	sqlite3_stmt *st = db_stmt(db, "SELECT count(*), total(required = 1) FROM criterion c WHERE c.set_id = ?1");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, si->set_id);
@@ -185,9 +166,6 @@ static int load_set_info(km_db *db, int year, set_info *si)
 	if (rc == SQLITE_ROW) {
 		si->ncriteria = sqlite3_column_int(st, 0);
 		si->nrequired = (int)sqlite3_column_double(st, 1);
-		si->lo = sqlite3_column_int64(st, 2);
-		si->hi = sqlite3_column_int64(st, 3);
-		si->contiguous = sqlite3_column_int(st, 4) == si->ncriteria;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 0 : db_fail_sql(db, _("reading the criteria set"));
@@ -199,20 +177,10 @@ static int add_measures(km_db *db, status_table *t, const row_index *idx, status
 	sqlite3_stmt *st = db_stmt(db, table_sql);
 	if (!st)
 		return -1;
-	char from[24], to[24];
-	snprintf(from, sizeof from, "%04d-01-01", t->year);
-	snprintf(to, sizeof to, "%04d-01-01", t->year + 1);
 	sqlite3_bind_int64(st, 1, t->area_id);
 	sqlite3_bind_int(st, 2, t->year);
-	sqlite3_bind_int64(st, 3, si->set_id);
 	sqlite3_bind_int(st, 4, si->nrequired);
 	sqlite3_bind_int(st, 5, si->ncriteria);
-	sqlite3_bind_int64(st, 6, si->lo);
-	sqlite3_bind_int64(st, 7, si->hi);
-	sqlite3_bind_int(st, 8, si->nrequired == si->ncriteria);
-	sqlite3_bind_int(st, 9, si->contiguous);
-	sqlite3_bind_text(st, 10, from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 11, to, -1, SQLITE_TRANSIENT);
 	const int64_t low = ((int64_t)1 << PACK_SHIFT) - 1;
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "domain/area.h"
+#include "storage/migrations.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/vnum.h"
@@ -440,6 +441,40 @@ static void check_resource_dates(checks *c)
 	check_done(c, r, st, rc);
 }
 
+/* The running totals the status table reads (area_year_total, kept by triggers) equal the sums
+ * of their sources computed afresh: a difference means a trigger was dropped or bypassed. */
+static void check_running_totals(checks *c)
+{
+	check_result *r = begin_check(c, "running_totals", N_("The status table's running totals match the data"));
+	sqlite3_stmt *st = check_stmt(c, r,
+		"WITH parts(area_id, year, cm, rp, rd, ld, lm, aw) AS ("
+		"  SELECT x.area_id, x.year, x.met, x.met AND coalesce(x.evidence, '') <> '' AND c.required = 1,"
+		"         0, 0, 0, 0"
+		"  FROM assessment x JOIN year_criteria_set y ON y.year = x.year"
+		"  JOIN criterion c ON c.id = x.criterion_id AND c.set_id = y.set_id WHERE x.stage = 'appraisal'"
+		"  UNION ALL SELECT area_id, CAST(substr(entry_date, 1, 4) AS INTEGER), 0, 0, value_dong,"
+		"         CASE WHEN form = 'labour' THEN coalesce(quantity, 0) ELSE 0 END,"
+		"         CASE WHEN form = 'land' THEN coalesce(quantity, 0) ELSE 0 END, 0 FROM resource_entry"
+		"  UNION ALL SELECT area_id, CAST(substr(decision_date, 1, 4) AS INTEGER), 0, 0, 0, 0, 0, 1 FROM award),"
+		" want AS (SELECT area_id, year, sum(cm) cm, sum(rp) rp, sum(rd) rd, round(total(ld), 3) ld,"
+		"          round(total(lm), 3) lm, sum(aw) aw FROM parts GROUP BY area_id, year),"
+		" have AS (SELECT area_id, year, criteria_met cm, required_proven rp, resources_dong rd,"
+		"          round(labour_days, 3) ld, round(land_m2, 3) lm, awards aw FROM area_year_total"
+		"          WHERE criteria_met OR required_proven OR resources_dong OR round(labour_days, 3)"
+		"             OR round(land_m2, 3) OR awards),"
+		" diff AS (SELECT * FROM (SELECT * FROM want EXCEPT SELECT * FROM have)"
+		"          UNION SELECT * FROM (SELECT * FROM have EXCEPT SELECT * FROM want))"
+		"SELECT DISTINCT a.name, a.code, d.year FROM diff d JOIN area a ON a.id = d.area_id"
+		" ORDER BY a.code, d.year LIMIT 50");
+	if (!st)
+		return;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		problem(r, CHECK_ERROR, _("%s (%s), %s: the running totals differ from the data (run "
+					  "`kieumau check --repair`)"), col(st, 0), col(st, 1), col(st, 2));
+	check_done(c, r, st, rc);
+}
+
 static void check_area_kinds(checks *c)
 {
 	check_result *r = begin_check(c, "area_kinds", N_("Each area's kind fits under its parent's"));
@@ -632,6 +667,7 @@ int db_check(km_db *db, check_result **out, size_t *n)
 	check_recognitions(&c);
 	check_awards(&c);
 	check_resource_dates(&c);
+	check_running_totals(&c);
 	check_area_kinds(&c);
 	check_sibling_names(&c);
 	check_audit_triggers(&c);
@@ -640,6 +676,17 @@ int db_check(km_db *db, check_result **out, size_t *n)
 	*out = c.v;
 	*n = c.n;
 	return 0;
+}
+
+int db_rebuild_totals(km_db *db)
+{
+	if (db_begin(db) < 0)
+		return -1;
+	if (db_exec(db, totals_rebuild_sql) < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
 }
 
 void check_results_free(check_result *r, size_t n)

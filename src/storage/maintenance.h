@@ -34,6 +34,8 @@ typedef struct check_result {
  * is reported as an error of that check, not as a failure of db_check, which fails only when it
  * cannot start at all. */
 int db_check(km_db *db, check_result **out, size_t *n);
+/* Recomputes the status table's running totals from the data, in one transaction. */
+int db_rebuild_totals(km_db *db);
 void check_results_free(check_result *r, size_t n);
 /* The worst level of the results. */
 check_level check_worst(const check_result *r, size_t n);

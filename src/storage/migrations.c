@@ -115,6 +115,115 @@ static int audit_triggers(sqlite3 *h)
 	return rc;
 }
 
+/* The running totals per area and year that the status table reads (see migration 8): for each
+ * source, the area and year a row counts in, and what it adds to each total. P is OLD or NEW. */
+static const struct total_source {
+	const char *table, *when, *area, *year;
+	const char *const cols[7];   /* total column, then its delta expression, pairs; NULL-ended */
+} total_sources[] = {
+	{ "resource_entry", "1", "%s.area_id", "CAST(substr(%s.entry_date, 1, 4) AS INTEGER)",
+	  { "resources_dong", "%s.value_dong",
+	    "labour_days", "CASE WHEN %s.form = 'labour' THEN coalesce(%s.quantity, 0) ELSE 0 END",
+	    "land_m2", "CASE WHEN %s.form = 'land' THEN coalesce(%s.quantity, 0) ELSE 0 END", NULL } },
+	{ "award", "1", "%s.area_id", "CAST(substr(%s.decision_date, 1, 4) AS INTEGER)",
+	  { "awards", "1", NULL } },
+	/* An appraisal counts when its criterion belongs to the set bound to its year; "proven":
+	 * a required criterion met with its evidence written (what eligibility needs). */
+	{ "assessment", "%s.stage = 'appraisal'", "%s.area_id", "%s.year",
+	  { "criteria_met", "%s.met * EXISTS (SELECT 1 FROM criterion c JOIN year_criteria_set y "
+	    "ON y.set_id = c.set_id AND y.year = %s.year WHERE c.id = %s.criterion_id)",
+	    "required_proven", "(%s.met AND coalesce(%s.evidence, '') <> '' AND EXISTS (SELECT 1 FROM "
+	    "criterion c JOIN year_criteria_set y ON y.set_id = c.set_id AND y.year = %s.year "
+	    "WHERE c.id = %s.criterion_id AND c.required = 1))", NULL } },
+};
+
+/* Appends fmt with every %s replaced by p. */
+static void sb_add_row(strbuf *b, const char *fmt, const char *p)
+{
+	for (const char *f = fmt; *f; f++) {
+		if (f[0] == '%' && f[1] == 's') {
+			sb_add(b, p);
+			f++;
+		} else {
+			sb_addc(b, *f);
+		}
+	}
+}
+
+/* INSERT ... ON CONFLICT that adds (sign +1) or takes away (-1) row P's part of the totals. */
+static void total_upsert(strbuf *b, const struct total_source *t, const char *p, int sign)
+{
+	sb_add(b, "INSERT INTO area_year_total(area_id, year");
+	for (int i = 0; t->cols[i]; i += 2)
+		sb_printf(b, ", %s", t->cols[i]);
+	sb_add(b, ") SELECT ");
+	sb_add_row(b, t->area, p);
+	sb_add(b, ", ");
+	sb_add_row(b, t->year, p);
+	for (int i = 0; t->cols[i]; i += 2) {
+		sb_printf(b, ", %s(", sign < 0 ? "-" : "");
+		sb_add_row(b, t->cols[i + 1], p);
+		sb_addc(b, ')');
+	}
+	sb_add(b, " WHERE ");
+	sb_add_row(b, t->when, p);
+	sb_add(b, " ON CONFLICT (area_id, year) DO UPDATE SET ");
+	for (int i = 0; t->cols[i]; i += 2)
+		sb_printf(b, "%s%s = %s + excluded.%s", i ? ", " : "", t->cols[i], t->cols[i], t->cols[i]);
+	sb_add(b, ";");
+}
+
+/* Triggers that keep area_year_total up to date on every change of its sources. */
+static int total_triggers(sqlite3 *h)
+{
+	int rc = SQLITE_OK;
+	for (size_t i = 0; i < sizeof total_sources / sizeof *total_sources && rc == SQLITE_OK; i++) {
+		const struct total_source *t = &total_sources[i];
+		static const char *const kinds[] = { "INSERT", "UPDATE", "DELETE" };
+		static const char *const names[] = { "insert", "update", "delete" };
+		for (int k = 0; k < 3 && rc == SQLITE_OK; k++) {
+			strbuf b;
+			sb_init(&b);
+			sb_printf(&b, "CREATE TRIGGER total_%s_%s AFTER %s ON %s BEGIN ", t->table, names[k], kinds[k],
+				  t->table);
+			if (k > 0)
+				total_upsert(&b, t, "OLD", -1);
+			if (k < 2)
+				total_upsert(&b, t, "NEW", +1);
+			sb_add(&b, " END;");
+			rc = sqlite3_exec(h, b.s, NULL, NULL, NULL);
+			sb_free(&b);
+		}
+	}
+	return rc;
+}
+
+/* The criteria totals of the appraisals matching cond (over x, the assessment), from scratch. */
+#define TOTAL_RECOMPUTE(cond) \
+	"INSERT INTO area_year_total(area_id, year, criteria_met, required_proven)" \
+	" SELECT x.area_id, x.year, sum(x.met), sum(x.met AND coalesce(x.evidence, '') <> '' AND c.required = 1)" \
+	" FROM assessment x JOIN year_criteria_set y ON y.year = x.year" \
+	" JOIN criterion c ON c.id = x.criterion_id AND c.set_id = y.set_id" \
+	" WHERE x.stage = 'appraisal' AND " cond " GROUP BY x.area_id, x.year" \
+	" ON CONFLICT (area_id, year) DO UPDATE SET criteria_met = excluded.criteria_met," \
+	" required_proven = excluded.required_proven;"
+
+/* Every running total computed afresh from its sources (migration 8, `kieumau check --repair`). */
+#define TOTALS_REBUILD_SQL \
+	"DELETE FROM area_year_total;\n" \
+	TOTAL_RECOMPUTE("1") "\n" \
+	"INSERT INTO area_year_total(area_id, year, resources_dong, labour_days, land_m2)\n" \
+	"  SELECT area_id, CAST(substr(entry_date, 1, 4) AS INTEGER), sum(value_dong),\n" \
+	"    total(CASE WHEN form = 'labour' THEN quantity END), total(CASE WHEN form = 'land' THEN quantity END)\n" \
+	"  FROM resource_entry WHERE 1 GROUP BY 1, 2\n" \
+	"  ON CONFLICT (area_id, year) DO UPDATE SET resources_dong = excluded.resources_dong,\n" \
+	"    labour_days = excluded.labour_days, land_m2 = excluded.land_m2;\n" \
+	"INSERT INTO area_year_total(area_id, year, awards)\n" \
+	"  SELECT area_id, CAST(substr(decision_date, 1, 4) AS INTEGER), count(*) FROM award WHERE 1 GROUP BY 1, 2\n" \
+	"  ON CONFLICT (area_id, year) DO UPDATE SET awards = excluded.awards;\n"
+
+const char totals_rebuild_sql[] = TOTALS_REBUILD_SQL;
+
 /* Every table has a stable primary key, assigned by the program (see db_new_id) or natural, so
  * that copies of the database can later be synced with SQLite's session extension. */
 const struct migration migrations[] = {
@@ -424,6 +533,43 @@ const struct migration migrations[] = {
 	  "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)\n"
 	  "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;\n",
 	  audit_triggers },
+	{ 8, "running totals per area and year for the status table",
+	  /* What the status table adds up, kept per area and year by triggers on the sources
+	   * (resource_entry, award, assessment), so that a table of the whole country reads 80,000
+	   * short rows instead of every judgement, entry and commendation of the year. Derived data:
+	   * `kieumau check` recomputes it, and it is neither audited nor synced. */
+	  "CREATE TABLE area_year_total (\n"
+	  "  area_id INTEGER NOT NULL REFERENCES area(id),\n"
+	  "  year INTEGER NOT NULL,\n"
+	  "  criteria_met INTEGER NOT NULL DEFAULT 0,\n"
+	  "  required_proven INTEGER NOT NULL DEFAULT 0,\n"
+	  "  resources_dong INTEGER NOT NULL DEFAULT 0,\n"
+	  "  labour_days REAL NOT NULL DEFAULT 0,\n"
+	  "  land_m2 REAL NOT NULL DEFAULT 0,\n"
+	  "  awards INTEGER NOT NULL DEFAULT 0,\n"
+	  "  PRIMARY KEY (area_id, year)\n"
+	  ") WITHOUT ROWID;\n"
+	  /* Binding a year to another set (or a criterion becoming required or not) changes which
+	   * judgements count: that year's (those years') criteria totals are computed again. */
+	  "CREATE TRIGGER total_year_set_insert AFTER INSERT ON year_criteria_set BEGIN\n"
+	  "  UPDATE area_year_total SET criteria_met = 0, required_proven = 0 WHERE year = NEW.year;\n"
+	  "  " TOTAL_RECOMPUTE("x.year = NEW.year") "\n"
+	  "END;\n"
+	  "CREATE TRIGGER total_year_set_update AFTER UPDATE ON year_criteria_set BEGIN\n"
+	  "  UPDATE area_year_total SET criteria_met = 0, required_proven = 0 WHERE year IN (OLD.year, NEW.year);\n"
+	  "  " TOTAL_RECOMPUTE("x.year IN (OLD.year, NEW.year)") "\n"
+	  "END;\n"
+	  "CREATE TRIGGER total_year_set_delete AFTER DELETE ON year_criteria_set BEGIN\n"
+	  "  UPDATE area_year_total SET criteria_met = 0, required_proven = 0 WHERE year = OLD.year;\n"
+	  "END;\n"
+	  "CREATE TRIGGER total_criterion_update AFTER UPDATE OF required, set_id ON criterion BEGIN\n"
+	  "  UPDATE area_year_total SET criteria_met = 0, required_proven = 0 WHERE year IN\n"
+	  "    (SELECT year FROM year_criteria_set WHERE set_id IN (OLD.set_id, NEW.set_id));\n"
+	  "  " TOTAL_RECOMPUTE("x.year IN (SELECT year FROM year_criteria_set WHERE set_id IN (OLD.set_id, NEW.set_id))") "\n"
+	  "END;\n"
+	  /* The totals of the data already there. */
+	  TOTALS_REBUILD_SQL,
+	  total_triggers },
 };
 const int migration_count = (int)(sizeof migrations / sizeof migrations[0]);
 

@@ -14,6 +14,8 @@ struct migration {
 
 extern const struct migration migrations[];
 extern const int migration_count;
+/* Recomputes the status table's running totals (area_year_total) from their sources. */
+extern const char totals_rebuild_sql[];
 
 /* Applies every migration above the file's user_version, each in its own transaction. Returns 0,
  * or -1 with *err (malloc'd) set. Refuses a database newer than this program. */
