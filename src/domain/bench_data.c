@@ -20,6 +20,8 @@
 #define LAST_YEAR 2025
 #define YEARS (LAST_YEAR - FIRST_YEAR + 1)
 #define VILLAGES_PER_COMMIT 250
+/* Enough ids for that many villages' five years (about 12 rows with an id a village a year). */
+#define IDS_PER_COMMIT (VILLAGES_PER_COMMIT * YEARS * 16)
 
 static const char *const scale_keys[BENCH_SCALE_COUNT] = { "district", "province", "country" };
 
@@ -192,11 +194,14 @@ static int fill_villages(builder *b, const criteria_set *set, bench_progress_fn 
 		b->v[j].rank = t;
 	}
 	int seq[YEARS] = { 0 };
+	if (db_reserve_ids(b->db, IDS_PER_COMMIT) < 0)
+		return -1;
 	for (size_t i = 0; i < b->n; i++) {
 		for (int y = FIRST_YEAR; y <= LAST_YEAR; y++)
 			if (synth_village_year(b->db, &plan, set, &b->v[i], y, &b->r, &seq[y - FIRST_YEAR]) < 0)
 				return -1;
-		if ((i + 1) % VILLAGES_PER_COMMIT == 0 && (db_commit(b->db) < 0 || db_begin(b->db) < 0))
+		if ((i + 1) % VILLAGES_PER_COMMIT == 0 &&
+		    (db_commit(b->db) < 0 || db_begin(b->db) < 0 || db_reserve_ids(b->db, IDS_PER_COMMIT) < 0))
 			return -1;
 		if (progress)
 			progress(ctx, (int)i + 1, (int)b->n);

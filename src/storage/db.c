@@ -22,6 +22,7 @@ struct km_db {
 	char *path;
 	char *user;
 	FILE *trace;         /* KIEUMAU_TRACE_SQL: where the read statements are copied */
+	int64_t id_next, id_end;   /* ids reserved in the open transaction (db_reserve_ids) */
 	bool audit_paused;   /* writing generated illustrative data (see db_audit_pause) */
 	strbuf err;
 	struct {
@@ -295,6 +296,7 @@ int db_exec(km_db *db, const char *sql)
 
 int db_begin(km_db *db)
 {
+	db->id_next = db->id_end = 0;
 	if (exec_raw(db->h, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return db_fail_sql(db, _("cannot start saving"));
 	return 0;
@@ -302,6 +304,7 @@ int db_begin(km_db *db)
 
 int db_commit(km_db *db)
 {
+	db->id_next = db->id_end = 0;
 	if (exec_raw(db->h, "COMMIT") != SQLITE_OK) {
 		int r = db_fail_sql(db, _("cannot save"));
 		db_rollback(db);
@@ -312,12 +315,15 @@ int db_commit(km_db *db)
 
 void db_rollback(km_db *db)
 {
+	db->id_next = db->id_end = 0;
 	if (!sqlite3_get_autocommit(db->h))
 		exec_raw(db->h, "ROLLBACK");
 }
 
 int64_t db_new_id(km_db *db)
 {
+	if (db->id_next && db->id_next < db->id_end && !sqlite3_get_autocommit(db->h))
+		return db->id_next++;
 	sqlite3_stmt *st = db_stmt(db,
 		"UPDATE meta SET value = value + 1 WHERE key = 'next_id' "
 		"RETURNING value - 1, (SELECT value FROM meta WHERE key = 'site_id')");
@@ -360,6 +366,16 @@ int64_t db_new_ids(km_db *db, int64_t count)
 		return 0;
 	}
 	return (site << 32) | counter;
+}
+
+int db_reserve_ids(km_db *db, int64_t count)
+{
+	int64_t first = db_new_ids(db, count);
+	if (!first)
+		return -1;
+	db->id_next = first;
+	db->id_end = first + count;
+	return 0;
 }
 
 int db_meta_get(km_db *db, const char *key, char **value)

@@ -41,6 +41,9 @@ int64_t db_new_id(km_db *db);
  * the first (the others follow it: first + 1 ... first + count - 1), or 0 on error. Must be called
  * inside a write transaction. */
 int64_t db_new_ids(km_db *db, int64_t count);
+/* Reserves count ids that the next db_new_id calls of this transaction hand out without writing
+ * (bulk generators); what is left unused at commit or rollback is dropped, never reused. */
+int db_reserve_ids(km_db *db, int64_t count);
 
 /* Meta values (key/value table). */
 int db_meta_get(km_db *db, const char *key, char **value);   /* *value NULL if unset */
