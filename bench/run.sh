@@ -127,8 +127,9 @@ for s in $SCALES; do
 			args=(status-table ${area:+"$area"} --year "$YEAR" --format csv)
 			label="status table"
 		else
-			args=(report --period "$YEAR" ${area:+--area "$area"} --format csv --output "$OUT/report-$s.csv")
-			label="annual report"
+			# The province's report at both scales (the whole country's lists 100,000 lines).
+			args=(report --period "$YEAR" --area "$p" --format csv --output "$OUT/report-$s.csv")
+			label="annual report of a province"
 		fi
 		[ -z "$area" ] && [ "$what" = status ] && args=(status-table --year "$YEAR" --format csv)
 		KIEUMAU_TRACE_SQL=$OUT/$what-$s.sql "$KM" --db "${DB[$s]}" "${args[@]}" >/dev/null || {
@@ -141,6 +142,7 @@ for s in $SCALES; do
 		ratio=$(awk -v a="$mk" -v b="$ms" 'BEGIN { printf "%.2f", a / b }')
 		scope=$s
 		[ "$s" = country ] && scope="country (every province)"
+		[ "$what" = report ] && scope="$s scale"
 		limit=100
 		[ "$s" = country ] && limit=2000
 		v=$(verdict "$mk" "<" "$limit")
@@ -153,7 +155,9 @@ done
 # ---- 6. CSV import of 100,000 resource rows ----
 s=${SCALES%% *}
 csv=$OUT/import-100k.csv
-bash "$B/gen-resources-csv.sh" "${DB[$s]}" 100000 >"$csv"
+sqlite3 "${DB[$s]}" "SELECT code FROM area WHERE kind IN ('village', 'residential_group') AND origin = 'demo'" \
+	>"$OUT/village-codes.txt"
+sh "$B/gen-resources-csv.sh" -n 100000 -y "$YEAR" -a "$OUT/village-codes.txt" >"$csv"
 hyperfine -N -w 1 -r 5 --prepare "cp ${DB[$s]} $OUT/import.db" --export-csv "$OUT/import.csv" \
 	"$KM --db $OUT/import.db import resources $csv" >/dev/null 2>&1
 rm -f "$OUT/import.db" "$OUT/import.db-wal" "$OUT/import.db-shm"
