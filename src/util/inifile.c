@@ -16,7 +16,7 @@
 /* iniparser reports through one global callback; point it at the file being read. */
 static inifile *current;
 
-static int collect_error(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int collect_error(const char *fmt, ...)
 {
 	if (!current)
 		return 0;

@@ -623,7 +623,7 @@ static bool parse_money_folded(const char *p, const char *end, uint64_t *out, co
 
 	const char *int_end, *frac, *why = NULL;
 	if (!split_body(p, end, &int_end, &frac, &why))
-		return fail(err, why == ERR_NUMBER ? ERR_MONEY : why);
+		return fail(err, strcmp(why, ERR_NUMBER) == 0 ? ERR_MONEY : why);
 
 	/* Exact decimal arithmetic: no rounding decides whether a fraction of a đồng is left. */
 	const char *frac_end = end;
