@@ -266,6 +266,10 @@ static const struct bad_case bad_cases[] = {
 	{ HEAD CRIT "measure = count\nthreshold.a = 1\nthreshold.b = 1\nthreshold.c = 1\n"
 	  "threshold.d = 1\nthreshold.e = 1\n", 17, "more than 4 area types" },
 	{ HEAD CRIT "measure = count\nthreshold. = 1\n", 13, "needs an area type" },
+	/* An area type is a code as facts take it: no control characters (found by fuzzing). */
+	{ HEAD CRIT "measure = count\nthreshold.kv1\x1b[2j = 1\n", 13, "must be 1 to 8 letters and digits" },
+	{ HEAD CRIT "measure = count\nthreshold.khu vuc 1 = 1\n", 13, "must be 1 to 8 letters and digits" },
+	{ HEAD CRIT "measure = count\nthreshold.kv123456789 = 1\n", 13, "must be 1 to 8 letters and digits" },
 	{ HEAD CRIT "measure = count\nthreshold = 1\nthreshold = 2\n", 14, "is set again" },
 	/* Lines iniparser would misread, or choke on with the whole file (found by fuzzing). */
 	{ HEAD "[criterion-a]   ; comment\ncode = A1\ngroup = 1\nname = N\nmeasure = yesno\n", 8,
