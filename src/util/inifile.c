@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "util/i18n.h"
+#include "util/text.h"
 
 /* iniparser's maximum line length: a longer line makes its whole load fail. */
 #define INI_MAX_LINE 1024
@@ -41,10 +42,17 @@ void inifile_error(inifile *f, int line, const char *fmt, ...)
 		sb_printf(&f->errors, "%s:%d: ", f->path, line);
 	else
 		sb_printf(&f->errors, "%s: ", f->path);
+	strbuf msg;
+	sb_init(&msg);
 	va_list ap;
 	va_start(ap, fmt);
-	sb_vprintf(&f->errors, fmt, ap);
+	sb_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	/* Messages quote names and values from the file: no escape sequence goes on to a terminal. */
+	char *safe = text_sanitize(msg.s);
+	sb_add(&f->errors, safe);
+	free(safe);
+	sb_free(&msg);
 	sb_addc(&f->errors, '\n');
 	f->nerrors++;
 }

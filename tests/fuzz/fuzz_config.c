@@ -2,8 +2,9 @@
  * app_init in src/app.c), both read from the input: $XDG_CONFIG_HOME/kieumau/config.ini and
  * $KIEUMAU_SYSCONFDIR/config.ini are one symbolic link to the input's in-memory file, in a
  * temporary directory removed at exit. Nothing else is written. Properties: every setting taken
- * is a valid one, whatever the file; every problem is reported as "PATH:..."; in restricted mode
- * the database is the shared one and exports stay plain names inside the export directory. */
+ * is a valid one, whatever the file; every problem is reported as one "PATH:..." line, safe to
+ * show; the database is the one asked for, in restricted mode the shared one; restricted exports
+ * stay plain names inside the export directory. */
 #include "config.h"
 #include <errno.h>
 #include <string.h>
@@ -46,6 +47,7 @@ static bool one_of(const char *s, const char *a, const char *b)
 
 static void check_errors(const char *errors)
 {
+	FUZZ_CHECK(fuzz_valid_utf8(errors) && fuzz_no_controls(errors, "\n"), "errors not safe to show: %s", errors);
 	for (const char *p = errors; *p;) {
 		const char *nl = strchr(p, '\n');
 		FUZZ_CHECK(nl, "errors do not end with a newline: %s", errors);
@@ -94,6 +96,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (a.restricted)
 		FUZZ_CHECK(strcmp(a.db_path, a.system_db_path ? a.system_db_path : "/var/lib/kieumau/kieumau.db") == 0,
 			   "restricted mode uses %s", a.db_path);
+	else if (c->db_path)
+		FUZZ_CHECK(strcmp(a.db_path, c->db_path) == 0, "the database is %s, not %s", a.db_path, c->db_path);
 	FUZZ_CHECK(!a.refusal, "refused without --db");
 	check_errors(a.config_errors.s);
 	check_exports(&a);

@@ -1,7 +1,8 @@
 /* Fuzz target: the INI layer (src/util/inifile.c over iniparser), the keymap file parser
  * (src/ui/keymap.c) and key names. Properties: iniparser reads exactly the key lines inifile
  * recorded (the same keys, in the same sections, which iniparser lists), so that line numbers and
- * checks match the values used; every error is one "PATH:..." line; whatever the file, the keymap
+ * checks match the values used; every error is one "PATH:..." line, safe to show (valid UTF-8,
+ * no control characters); whatever the file, the keymap
  * it gives has at most KM_MAX_KEYS distinct keys per action, no key bound to two actions that
  * work in the same view, and only keys whose canonical names read back as the same key (also
  * through keymap_describe); a key name read from the input names the same key again once printed.
@@ -65,7 +66,7 @@ static void check_keymap(const keymap *km)
 
 static void check_errors(const char *errors, const char *path)
 {
-	FUZZ_CHECK(fuzz_valid_utf8(path), "path");
+	FUZZ_CHECK(fuzz_valid_utf8(errors) && fuzz_no_controls(errors, "\n"), "errors not safe to show: %s", errors);
 	for (const char *p = errors; *p;) {
 		const char *nl = strchr(p, '\n');
 		FUZZ_CHECK(nl, "errors do not end with a newline: %s", errors);

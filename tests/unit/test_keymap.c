@@ -428,6 +428,20 @@ Test(keymap, load_lines_iniparser_would_misread)
 	free(path);
 }
 
+/* Errors quote names from the file: without their control characters (an escape sequence
+ * would act on the terminal that `kieumau keys` prints to). */
+Test(keymap, load_errors_are_safe_to_show)
+{
+	keymap km;
+	strbuf errors;
+	sb_init(&errors);
+	load_text(&km, "[keys]\nqu\x1b[2Jit = x\nquit = \x1b[31m\n", &errors, NULL);
+	cr_expect(strstr(errors.s, ":2: unknown action 'qu[2jit'\n"), "errors: %s", errors.s);
+	cr_expect(strstr(errors.s, ":3: unknown key '[31m' for 'quit'\n"), "errors: %s", errors.s);
+	cr_expect(!strchr(errors.s, '\x1b'), "errors: %s", errors.s);
+	sb_free(&errors);
+}
+
 Test(keymap, load_repeated_action_last_line_wins)
 {
 	keymap km;
