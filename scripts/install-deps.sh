@@ -7,8 +7,10 @@
 set -e
 build="build-essential autoconf automake pkg-config gettext libncurses-dev libsqlite3-dev
        libiniparser-dev libutf8proc-dev libcriterion-dev libxlsxwriter-dev"
-# LibreOffice (without a desktop) opens the .xlsx reports in a test to check their values.
-test_extra="tmux man-db sqlite3 libreoffice-calc-nogui openssh-server openssh-client"
+# LibreOffice (without a desktop) opens the .xlsx reports in a test to check their values; clang
+# and its runtime libraries build the libFuzzer targets (make fuzz).
+test_extra="tmux man-db sqlite3 libreoffice-calc-nogui openssh-server openssh-client
+            clang libclang-rt-14-dev"
 case "${1:-build}" in
 	build) want=$build ;;
 	test) want="$build $test_extra" ;;

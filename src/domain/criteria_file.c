@@ -3,6 +3,7 @@
  * Every problem is reported (a cadre fixing a file wants the whole list at once), and a file with
  * any problem yields no set. */
 #include "domain/criteria_file.h"
+#include "domain/facts.h"
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -379,6 +380,16 @@ static void read_area_threshold(reader *r, const char *sec, const ini_line *l, c
 	}
 	if (!*type) {
 		inifile_error(&r->ini, l->line, _("'%s' needs an area type, as in threshold.KV1"), l->key);
+		return;
+	}
+	/* As facts take an area type; anything else would never match, and would reach the screen
+	 * unsanitised (control characters included). */
+	bool code = strlen(type) <= KM_AREA_TYPE_MAX;
+	for (const char *p = type; code && *p; p++)
+		code = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9');
+	if (!code) {
+		inifile_error(&r->ini, l->line, _("the area type of '%s' must be 1 to %d letters and digits, as in "
+						  "threshold.KV1"), l->key, KM_AREA_TYPE_MAX);
 		return;
 	}
 	for (int i = 0; i < n; i++)

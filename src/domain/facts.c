@@ -15,7 +15,6 @@
 
 #define INTEGER_MAX 10000000.0   /* households, population: more than any village has */
 #define NUMBER_MAX 100000.0      /* km of road */
-#define AREA_TYPE_MAX 8          /* characters of an area type code */
 
 static const fact_def defs[] = {
 	{ "households", N_("Households"), "hộ", FACT_INTEGER },
@@ -176,7 +175,7 @@ typedef struct parsed {
 	bool remove;        /* empty: delete the fact */
 	bool is_text;
 	double num;
-	char code[AREA_TYPE_MAX + 1];
+	char code[KM_AREA_TYPE_MAX + 1];
 } parsed;
 
 static bool is_blank(const char *s)
@@ -191,7 +190,7 @@ static bool parse_area_type(const char *text, parsed *p, char *err, size_t cap)
 {
 	char *clean = text_sanitize(text);
 	size_t len = strlen(clean);
-	bool ok = len >= 1 && len <= AREA_TYPE_MAX;
+	bool ok = len >= 1 && len <= KM_AREA_TYPE_MAX;
 	for (size_t i = 0; ok && i < len; i++) {
 		unsigned char c = (unsigned char)clean[i];
 		if (c >= 'a' && c <= 'z')
@@ -203,7 +202,7 @@ static bool parse_area_type(const char *text, parsed *p, char *err, size_t cap)
 	free(clean);
 	if (!ok) {
 		snprintf(err, cap, _("The area type is a code of 1 to %d letters and digits without spaces, "
-				     "such as KV1 or KV2"), AREA_TYPE_MAX);
+				     "such as KV1 or KV2"), KM_AREA_TYPE_MAX);
 		return false;
 	}
 	p->code[len] = '\0';

@@ -9,6 +9,8 @@
 
 struct km_db;
 
+#define KM_AREA_TYPE_MAX 8   /* characters of an area type code (letters and digits: KV1) */
+
 typedef enum fact_type {
 	FACT_INTEGER,     /* a whole number >= 0 (households, population) */
 	FACT_NUMBER,      /* a number >= 0 (km of road) */

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "util/i18n.h"
+#include "util/text.h"
 
 /* iniparser's maximum line length: a longer line makes its whole load fail. */
 #define INI_MAX_LINE 1024
@@ -16,7 +17,7 @@
 /* iniparser reports through one global callback; point it at the file being read. */
 static inifile *current;
 
-static int collect_error(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static int collect_error(const char *fmt, ...)
 {
 	if (!current)
 		return 0;
@@ -28,6 +29,9 @@ static int collect_error(const char *fmt, ...)
 	size_t n = strlen(msg);
 	while (n && (msg[n - 1] == '\n' || msg[n - 1] == '\r'))
 		msg[--n] = '\0';
+	for (char *c = msg; *c; c++)   /* one line per error, as every other one */
+		if (*c == '\n' || *c == '\r')
+			*c = ' ';
 	inifile_error(current, 0, "%s", msg);
 	return 0;
 }
@@ -38,10 +42,17 @@ void inifile_error(inifile *f, int line, const char *fmt, ...)
 		sb_printf(&f->errors, "%s:%d: ", f->path, line);
 	else
 		sb_printf(&f->errors, "%s: ", f->path);
+	strbuf msg;
+	sb_init(&msg);
 	va_list ap;
 	va_start(ap, fmt);
-	sb_vprintf(&f->errors, fmt, ap);
+	sb_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	/* Messages quote names and values from the file: no escape sequence goes on to a terminal. */
+	char *safe = text_sanitize(msg.s);
+	sb_add(&f->errors, safe);
+	free(safe);
+	sb_free(&msg);
 	sb_addc(&f->errors, '\n');
 	f->nerrors++;
 }
@@ -71,12 +82,31 @@ static void add_line(inifile *f, const char *section, char *key, int line)
 	f->lines[f->nlines++] = (ini_line){ xstrdup(section), key, line };
 }
 
-/* Walks the text line by line, recording where each key is and blanking the lines iniparser
- * would reject. Returns true if any line was blanked. */
-static bool scan(inifile *f, char *text)
+/* Whether the line [p, p + len) ends, but for white space, with '\\': iniparser would join the
+ * next line to it. */
+static bool continued(const char *p, size_t len)
 {
-	bool blanked = false;
+	while (len && isspace((unsigned char)p[len - 1]))
+		len--;
+	return len && p[len - 1] == '\\';
+}
+
+static bool all_space(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (!isspace((unsigned char)p[i]))
+			return false;
+	return true;
+}
+
+/* Walks the text line by line, recording where each key is and blanking (and reporting) the
+ * lines iniparser would read otherwise than recorded here, or reject with the whole file. The
+ * lines of a section whose header is refused are blanked too: iniparser would put them in the
+ * section before. */
+static void scan(inifile *f, char *text)
+{
 	char *section = xstrdup("");
+	bool skip = false;   /* in a refused section */
 	int lineno = 0;
 	char *p = text;
 	while (*p) {
@@ -87,36 +117,50 @@ static bool scan(inifile *f, char *text)
 		while (s < p + len && isspace((unsigned char)*s))
 			s++;
 		size_t rest = len - (size_t)(s - p);
+		const char *why = NULL;   /* the line is blanked, reported if why is not "" */
 		if (len > INI_MAX_LINE - 2) {
 			inifile_error(f, lineno, _("line is longer than %d bytes; ignored"), INI_MAX_LINE - 2);
-			memset(p, ' ', len);
-			blanked = true;
+			why = "";
 		} else if (rest == 0 || *s == ';' || *s == '#') {
-			/* blank or comment */
+			if (continued(p, len))   /* a comment that would swallow the next line */
+				why = "";
 		} else if (*s == '[') {
 			char *close = memchr(s, ']', rest);
+			size_t after = close ? (size_t)(p + len - close - 1) : 0;
 			if (!close) {
-				inifile_error(f, lineno, _("section header without ']'; ignored"));
-				memset(p, ' ', len);
-				blanked = true;
+				why = _("section header without ']'; ignored");
+			} else if (close == s + 1 || memchr(s, ':', (size_t)(close - s))) {
+				/* iniparser keeps no section "" from "[]", and lists none with a ':' */
+				why = _("a section name must not be empty or hold ':'; the section is ignored");
+				skip = true;
 			} else {
+				if (!all_space(close + 1, after)) {
+					inifile_error(f, lineno, _("text after the section header's ']' ignored"));
+					memset(close + 1, ' ', after);
+				}
 				free(section);
 				section = lower_trimmed(s + 1, (size_t)(close - s - 1));
+				skip = false;
 			}
 		} else {
 			char *eq = memchr(s, '=', rest);
-			if (!eq) {
-				inifile_error(f, lineno, _("expected 'name = value'; line ignored"));
-				memset(p, ' ', len);
-				blanked = true;
-			} else {
+			if (!eq || eq == s)
+				why = _("expected 'name = value'; line ignored");
+			else if (continued(p, len))
+				why = _("a line must not end with '\\' (quote the value); ignored");
+			else if (skip)
+				why = "";
+			else
 				add_line(f, section, lower_trimmed(s, (size_t)(eq - s)), lineno);
-			}
+		}
+		if (why) {
+			if (*why)
+				inifile_error(f, lineno, "%s", why);
+			memset(p, ' ', len);
 		}
 		p = end ? end + 1 : p + len;
 	}
 	free(section);
-	return blanked;
 }
 
 static char *read_all(const char *path)
@@ -176,10 +220,12 @@ bool inifile_load(inifile *f, const char *path)
 		inifile_error(f, 0, _("cannot read: %s"), strerror(errno));
 		return false;
 	}
-	bool blanked = scan(f, text);
+	scan(f, text);
 	current = f;
 	iniparser_set_error_callback(collect_error);
-	f->dict = blanked ? load_text(text) : iniparser_load(path);
+	/* Always the text scan checked: without its byte order mark, blanked lines, or anything after
+	 * a NUL byte. */
+	f->dict = load_text(text);
 	current = NULL;
 	free(text);
 	if (!f->dict) {

@@ -116,7 +116,23 @@ static void cv_push_decomposed(cpvec *a, int32_t cp, utf8proc_option_t options)
 		cv_push(a, buf[i]);
 }
 
-/* Decodes s into decomposed code points; an invalid byte becomes bad, or is dropped if bad < 0. */
+/* Unicode's canonical ordering: each run of combining marks sorted (stably) by combining class, so
+ * that canonically equivalent texts decompose alike ("ỵ́" typed as y + acute + dot below, or as ỵ +
+ * acute, which is what NFC makes of both). */
+static void canonical_order(cpvec *a)
+{
+	for (size_t i = 1; i < a->n; i++) {
+		int32_t cp = a->v[i];
+		int cc = utf8proc_get_property(cp)->combining_class;
+		size_t j = i;
+		for (; cc && j > 0 && utf8proc_get_property(a->v[j - 1])->combining_class > cc; j--)
+			a->v[j] = a->v[j - 1];
+		a->v[j] = cp;
+	}
+}
+
+/* Decodes s into decomposed code points in canonical order; an invalid byte becomes bad, or is
+ * dropped if bad < 0. */
 static cpvec decompose(const char *s, utf8proc_option_t options, int32_t bad)
 {
 	cpvec a = { NULL, 0, 0 };
@@ -131,6 +147,7 @@ static cpvec decompose(const char *s, utf8proc_option_t options, int32_t bad)
 		if (cp >= 0)
 			cv_push_decomposed(&a, cp, options);
 	}
+	canonical_order(&a);
 	return a;
 }
 

@@ -379,9 +379,14 @@ static bool parse_span(const char *p, const char *end, double *out, const char *
 	if (!split_body(p, end, &int_end, &frac, err))
 		return false;
 
+	/* Trailing zeros of the fraction add nothing but digits to the mantissa, which would then
+	 * pass 2^53 and round ("99999999900,000000000" must be exactly 99999999900). */
+	const char *frac_end = end;
+	while (frac_end > frac && frac_end[-1] == '0')
+		frac_end--;
 	digits_acc acc = {0, 0, 0, false};
 	add_int_digits(&acc, p, int_end);
-	add_frac_digits(&acc, frac, end);
+	add_frac_digits(&acc, frac, frac_end);
 	double v = acc_value(&acc);
 	if (acc.too_large || v > VN_LIMIT)
 		return fail(err, N_("The number is too large"));
@@ -623,7 +628,7 @@ static bool parse_money_folded(const char *p, const char *end, uint64_t *out, co
 
 	const char *int_end, *frac, *why = NULL;
 	if (!split_body(p, end, &int_end, &frac, &why))
-		return fail(err, why == ERR_NUMBER ? ERR_MONEY : why);
+		return fail(err, strcmp(why, ERR_NUMBER) == 0 ? ERR_MONEY : why);
 
 	/* Exact decimal arithmetic: no rounding decides whether a fraction of a đồng is left. */
 	const char *frac_end = end;

@@ -266,7 +266,18 @@ static const struct bad_case bad_cases[] = {
 	{ HEAD CRIT "measure = count\nthreshold.a = 1\nthreshold.b = 1\nthreshold.c = 1\n"
 	  "threshold.d = 1\nthreshold.e = 1\n", 17, "more than 4 area types" },
 	{ HEAD CRIT "measure = count\nthreshold. = 1\n", 13, "needs an area type" },
+	/* An area type is a code as facts take it: no control characters (found by fuzzing). */
+	{ HEAD CRIT "measure = count\nthreshold.kv1\x1b[2j = 1\n", 13, "must be 1 to 8 letters and digits" },
+	{ HEAD CRIT "measure = count\nthreshold.khu vuc 1 = 1\n", 13, "must be 1 to 8 letters and digits" },
+	{ HEAD CRIT "measure = count\nthreshold.kv123456789 = 1\n", 13, "must be 1 to 8 letters and digits" },
 	{ HEAD CRIT "measure = count\nthreshold = 1\nthreshold = 2\n", 14, "is set again" },
+	/* Lines iniparser would misread, or choke on with the whole file (found by fuzzing). */
+	{ HEAD "[criterion-a]   ; comment\ncode = A1\ngroup = 1\nname = N\nmeasure = yesno\n", 8,
+	  "text after the section header's ']' ignored" },
+	{ HEAD CRIT "measure = yesno\n= x\n", 13, "expected 'name = value'" },
+	{ HEAD CRIT "measure = yesno\nunit = a\\\n", 13, "must not end with '\\'" },
+	{ HEAD CRIT "measure = yesno\n[]\nx = 1\n", 13, "must not be empty or hold ':'" },
+	{ HEAD CRIT "measure = yesno\n[criterion:b]\ncode = B1\n", 13, "must not be empty or hold ':'" },
 };
 
 Test(criteria_file, each_problem_reported_on_its_line)
@@ -289,6 +300,18 @@ Test(criteria_file, each_problem_reported_on_its_line)
 		cr_expect_eq(set.ncriteria, 0, "case %zu", i);
 		free(errors);
 	}
+}
+
+/* A comment ending in '\\' would make iniparser join the next line to it (found by fuzzing). */
+Test(criteria_file, comment_ending_in_backslash_hides_nothing)
+{
+	criteria_set set;
+	char path[64];
+	char *errors = read_text("\xef\xbb\xbf" HEAD CRIT "; see C:\\\nmeasure = yesno\n", &set, path, sizeof path);
+	cr_expect_str_empty(errors, "%s", errors);
+	cr_expect_eq(set.ncriteria, 1);
+	criteria_set_free(&set);
+	free(errors);
 }
 
 Test(criteria_file, lenient_where_people_differ)

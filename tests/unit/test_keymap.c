@@ -381,6 +381,67 @@ Test(keymap, load_reports_empty_names_too_many_keys_and_sections)
 	free(path);
 }
 
+/* Found by fuzzing: a byte order mark, and lines iniparser rejects with the whole file or reads
+ * otherwise than the line numbers say, are each reported on their line; the rest applies. */
+Test(keymap, load_byte_order_mark)
+{
+	keymap km;
+	strbuf errors;
+	sb_init(&errors);
+	load_text(&km, "\xef\xbb\xbf[keys]\r\nquit = Z\r\n", &errors, NULL);
+	cr_expect_str_eq(errors.s, "");
+	cr_expect(is_bound(&km, ACT_QUIT, 'Z'));
+	sb_free(&errors);
+}
+
+Test(keymap, load_lines_iniparser_would_misread)
+{
+	keymap km;
+	strbuf errors;
+	sb_init(&errors);
+	char *path;
+	load_text(&km,
+		  "[keys]   ; mine\n"          /* 1: the header stands, the comment is reported */
+		  "= x\n"                     /* 2: no name */
+		  "search = \\\n"             /* 3: would take line 4 as its continuation */
+		  "quit = Z\n"                /* 4 */
+		  "; a comment ending in \\\n" /* 5: would swallow line 6 */
+		  "help = F2\n"               /* 6 */
+		  "[]\n"                      /* 7: iniparser would go on in [keys] */
+		  "redraw = r\n"              /* 8 */
+		  "[keys:more]\n"             /* 9: iniparser would not list it */
+		  "first = f\n",              /* 10 */
+		  &errors, &path);
+	cr_expect(is_bound(&km, ACT_QUIT, 'Z'));
+	cr_expect(is_bound(&km, ACT_HELP, KM_FKEY | KEY_F(2)));
+	cr_expect(is_bound(&km, ACT_SEARCH, '/'));
+	cr_expect(is_bound(&km, ACT_REDRAW, 12), "redraw keeps C-l");
+	cr_expect(is_bound(&km, ACT_FIRST, KM_FKEY | KEY_HOME), "first keeps Home");
+	static const int lines[] = { 1, 2, 3, 7, 9 };
+	for (size_t i = 0; i < sizeof lines / sizeof *lines; i++) {
+		char want[512];
+		snprintf(want, sizeof want, "%s:%d: ", path, lines[i]);
+		cr_expect(strstr(errors.s, want), "no %s in: %s", want, errors.s);
+	}
+	cr_expect_eq(count_lines(errors.s), 5, "errors: %s", errors.s);
+	sb_free(&errors);
+	free(path);
+}
+
+/* Errors quote names from the file: without their control characters (an escape sequence
+ * would act on the terminal that `kieumau keys` prints to). */
+Test(keymap, load_errors_are_safe_to_show)
+{
+	keymap km;
+	strbuf errors;
+	sb_init(&errors);
+	load_text(&km, "[keys]\nqu\x1b[2Jit = x\nquit = \x1b[31m\n", &errors, NULL);
+	cr_expect(strstr(errors.s, ":2: unknown action 'qu[2jit'\n"), "errors: %s", errors.s);
+	cr_expect(strstr(errors.s, ":3: unknown key '[31m' for 'quit'\n"), "errors: %s", errors.s);
+	cr_expect(!strchr(errors.s, '\x1b'), "errors: %s", errors.s);
+	sb_free(&errors);
+}
+
 Test(keymap, load_repeated_action_last_line_wins)
 {
 	keymap km;

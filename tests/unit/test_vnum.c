@@ -343,6 +343,15 @@ Test(vnum, parse_limits)
 	cr_assert_float_eq(v, 1.2e-30, 1e-44);
 }
 
+/* Trailing zeros of a fraction cost no precision (found by fuzzing: tests/fuzz/crashes/vnum). */
+Test(vnum, parse_trailing_fraction_zeros_keep_the_value_exact)
+{
+	expect_num("99999999900.000000000000000000000000000000000", 99999999900);
+	expect_num("99.999.999.900,000000000", 99999999900);
+	expect_num("123456789012345,00000", 123456789012345);
+	expect_num("0,50000000000000000000000", 0.5);
+}
+
 Test(vnum, parse_minus_zero_is_zero)
 {
 	double v = 1;
