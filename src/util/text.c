@@ -505,7 +505,7 @@ bool text_glyph_next(text_glyphs *g, int32_t *shown, int *width)
 	g->p += len;
 	*shown = cp;
 	*width = 1;
-	if (g->keep_lines && (cp == '\n' || cp == '\t')) {
+	if (g->keep_lines && (cp == '\n' || cp == '\t' || (cp == '\r' && *g->p == '\n'))) {
 		g->marks = -1;   /* a mark at the start of a line or a tab stop has nothing to sit on */
 		return true;
 	}
@@ -531,6 +531,11 @@ bool text_glyph_next(text_glyphs *g, int32_t *shown, int *width)
 	}
 	g->marks = 0;
 	return true;
+}
+
+char *text_encode(int32_t cp, char *buf)
+{
+	return buf + utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
 }
 
 char *text_displayable(const char *s, bool keep_lines)

@@ -33,7 +33,7 @@ char *text_sanitize(const char *s);
  * Whatever the bytes, showing them must not drive the terminal (escape sequences, C1 controls,
  * bidi overrides) nor break the columns of a table. Invalid UTF-8, control characters (C0, DEL,
  * C1) and characters a terminal may not know (unassigned, private use) show as U+FFFD; tab and
- * newline as a space, or as themselves with keep_lines; line and paragraph separators as a
+ * newline as a space, or as themselves with keep_lines (CRLF too); line and paragraph separators as a
  * space; format characters (bidi controls, zero-width spaces and joiners, BOM, soft hyphen) not
  * at all; a combining mark only on the character before it, and at most TEXT_MAX_MARKS on one
  * (ncurses keeps 4 in a cell). Widths are utf8proc's: wide characters 2, marks 0. */
@@ -49,6 +49,8 @@ void text_glyphs_start(text_glyphs *g, const char *s, bool keep_lines);
 /* Steps over the next character of the text: false at its end. *shown is what to show for it (-1:
  * nothing), *width the columns it takes. */
 bool text_glyph_next(text_glyphs *g, int32_t *shown, int *width);
+/* Writes cp in UTF-8 at buf (room for 4 bytes); returns the end. */
+char *text_encode(int32_t cp, char *buf);
 /* s as shown, as a new string. */
 char *text_displayable(const char *s, bool keep_lines);
 
