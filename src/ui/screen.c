@@ -171,6 +171,8 @@ bool screen_dump(const char *path)
 			short pair;
 			if (getcchar(&cc, wch, &a, &pair, NULL) == ERR)
 				continue;
+			if (wch[0] && wcwidth(wch[0]) == 2)
+				x++;   /* the next cell is this character's right half */
 			for (int i = 0; wch[i]; i++) {
 				char mb[MB_LEN_MAX];
 				mbstate_t st;
