@@ -501,6 +501,13 @@ bool text_glyph_next(text_glyphs *g, int32_t *shown, int *width)
 	size_t len;
 	if (!*u)
 		return false;
+	if (*u >= 0x20 && *u < 0x7F) {   /* printable ASCII, the common case, without a lookup */
+		g->p++;
+		*shown = *u;
+		*width = 1;
+		g->marks = 0;
+		return true;
+	}
 	int32_t cp = decode(u, &len);
 	g->p += len;
 	*shown = cp;
