@@ -389,6 +389,17 @@ static void keep(lxw_error *first, lxw_error e)
 		*first = e;
 }
 
+/* A string cell: shown safely like the text report's, which also keeps the file's XML valid
+ * (invalid UTF-8 from the database would make Excel refuse the whole file). */
+static lxw_error write_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text,
+			    lxw_format *format)
+{
+	char *safe = text_displayable(text ? text : "", false);
+	lxw_error e = worksheet_write_string(ws, row, col, safe, format);
+	free(safe);
+	return e;
+}
+
 static void fit(int *width, const char *s, double factor)
 {
 	int w = (int)(text_width(s) * factor + 0.999) + 2;
@@ -426,7 +437,7 @@ static void xlsx_cover(lxw_workbook *wb, const report *r, const xlsx_formats *f,
 	keep(e, worksheet_write_string(ws, 0, 0, _("Periodic report"), f->bold));
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		keep(e, worksheet_write_string(ws, (lxw_row_t)(i + 2), 0, rows[i][0], f->bold));
-		keep(e, worksheet_write_string(ws, (lxw_row_t)(i + 2), 1, rows[i][1], NULL));
+		keep(e, write_text(ws, (lxw_row_t)(i + 2), 1, rows[i][1], NULL));
 		fit(&width[0], rows[i][0], 1.1);
 		fit(&width[1], rows[i][1], 1);
 	}
@@ -467,13 +478,13 @@ static void xlsx_section(lxw_workbook *wb, const report_section *s, const xlsx_f
 				continue;
 			fit(&width[c], display(cell, buf, sizeof buf), 1);
 			if (cell->kind == CELLK_TEXT) {
-				keep(e, worksheet_write_string(ws, row, col, cell->text ? cell->text : "", NULL));
+				keep(e, write_text(ws, row, col, cell->text, NULL));
 			} else if (cell->kind == CELLK_DATE) {
 				lxw_datetime dt = { 0, 0, 0, 0, 0, 0 };
 				if (cell->text && sscanf(cell->text, "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day) == 3)
 					keep(e, worksheet_write_datetime(ws, row, col, &dt, f->date));
 				else
-					keep(e, worksheet_write_string(ws, row, col, cell->text ? cell->text : "", NULL));
+					keep(e, write_text(ws, row, col, cell->text, NULL));
 			} else {
 				keep(e, worksheet_write_number(ws, row, col, cell->value, format_of(f, cell->kind)));
 			}
