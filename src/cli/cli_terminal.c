@@ -20,7 +20,7 @@ typedef struct guard {
 	size_t ncarry;
 } guard;
 
-static FILE *raw_stderr;
+static FILE *raw_stdout, *raw_stderr;   /* the streams replaced, while they are */
 
 static bool write_all(int fd, const char *p, size_t n)
 {
@@ -117,8 +117,30 @@ static FILE *guarded(FILE *original, int mode)
 	return f;
 }
 
+/* At exit: the filters flush what they hold and are freed; the real streams come back. */
+static void unguard(void)
+{
+	if (raw_stdout) {
+		FILE *f = stdout;
+		stdout = raw_stdout;
+		raw_stdout = NULL;
+		fclose(f);
+	}
+	if (raw_stderr) {
+		FILE *f = stderr;
+		stderr = raw_stderr;
+		raw_stderr = NULL;
+		fclose(f);
+	}
+}
+
 void cli_guard_terminal(bool out, bool err)
 {
+	static bool registered;
+	if (!registered) {
+		atexit(unguard);
+		registered = true;
+	}
 	if (err && !raw_stderr && isatty(STDERR_FILENO)) {
 		FILE *f = guarded(stderr, _IONBF);
 		if (f) {
@@ -126,11 +148,13 @@ void cli_guard_terminal(bool out, bool err)
 			stderr = f;
 		}
 	}
-	if (out && isatty(STDOUT_FILENO)) {
+	if (out && !raw_stdout && isatty(STDOUT_FILENO)) {
 		fflush(stdout);
 		FILE *f = guarded(stdout, _IOLBF);
-		if (f)
+		if (f) {
+			raw_stdout = stdout;
 			stdout = f;
+		}
 	}
 }
 
