@@ -214,8 +214,11 @@ if ! have_tmux; then
 	exit 0
 fi
 # gated CMD...: waits for $tmp/go before running CMD, so that pipe-pane sees all its output.
-gated() { tm_start 80x40 sh -c 'while [ ! -e "$0" ]; do sleep 0.05; done; exec "$@"' "$tmp/go" "$@"; }
-capture() { rm -f "$tmp/go"; : >"$tmp/$1"; tm pipe-pane -t "$tm_s" -o "cat >>'$tmp/$1'"; touch "$tmp/go"; }
+gated() {
+	rm -f "$tmp/go"
+	tm_start 80x40 sh -c 'while [ ! -e "$0" ]; do sleep 0.05; done; exec "$@"' "$tmp/go" "$@"
+}
+capture() { : >"$tmp/$1"; tm pipe-pane -t "$tm_s" -o "cat >>'$tmp/$1'"; touch "$tmp/go"; }
 title() { tm display-message -p -t "$tm_s" '#{pane_title}'; }
 # wait_bytes FILE TEXT: tmux has passed on the pane's output up to TEXT (it does so on its own time).
 wait_bytes() {
