@@ -10,7 +10,7 @@
 #    headless one) and from the CLI to a terminal (no escape character at all);
 #  - the Markdown and .xlsx reports of such data stay valid.
 . "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
-plan 79
+plan 84
 
 KIEUMAU_TODAY=2024-06-15
 export KIEUMAU_TODAY
@@ -152,7 +152,7 @@ check "... nothing written" 15 "$(areas_count)"
 
 # ---- a shared database written raw by another program (sqlite3, audit triggers dropped)
 if ! command -v sqlite3 >/dev/null 2>&1; then
-	skip_n 34 "sqlite3 not installed"
+	skip_n 43 "sqlite3 not installed"
 	exit 0
 fi
 RAW=$tmp/raw.db
@@ -208,9 +208,29 @@ check_village() {
 }
 each_village check_village
 
+# ---- reports of the raw names (on a copy: the screens below show no registration)
+REP=$tmp/reports.db
+cp "$RAW" "$REP"
+"$KM" --db "$REP" register 24934-13 --year 2024 --title model --date 01/02/2024 >/dev/null
+"$KM" --db "$REP" register 24934-04 --year 2024 --title model --date 01/02/2024 >/dev/null
+run "$KM" --db "$REP" --lang en report --period 2024 --area 24934 --format md
+check "Markdown report of raw names: exit 0" "0:" "$rc:$err"
+printf '%s' "$out" >"$tmp/report.md"
+lacks_bytes "... no escape character in it" "$tmp/report.md" "$ESC"
+has_bytes "... the names shown with U+FFFD, Markdown's brackets escaped" "$tmp/report.md" \
+	"E2${FFFD}\\]0;PWNED${FFFD}"
+run "$KM" --db "$REP" --lang en report --period 2024 --area 24934 --format xlsx --output "$tmp/r.xlsx"
+check "xlsx report of raw names: exit 0" "0:" "$rc:$err"
+if command -v unzip >/dev/null 2>&1 && command -v iconv >/dev/null 2>&1; then
+	ok "... its shared strings are valid UTF-8 (Excel opens the file)" \
+		sh -c 'unzip -p "$1" xl/sharedStrings.xml | iconv -f UTF-8 -t UTF-8 >/dev/null' sh "$tmp/r.xlsx"
+else
+	skip "... its shared strings are valid UTF-8" "unzip or iconv not installed"
+fi
+
 # ---- the same in a real terminal: the bytes the program writes
 if ! have_tmux; then
-	skip_n 8 "tmux not installed"
+	skip_n 10 "tmux not installed"
 	exit 0
 fi
 # gated CMD...: waits for $tmp/go before running CMD, so that pipe-pane sees all its output.
