@@ -71,6 +71,8 @@ int main(int argc, char **argv)
 	const char *db = NULL, *lang = NULL, *script = NULL, *year_arg = NULL;
 	bool demo = false, help = false, version = false;
 	int c;
+	/* Messages may quote what was typed or read from files. */
+	cli_guard_terminal(false, true);
 	/* '+': options stop at the command; the command parses its own. */
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {
@@ -98,6 +100,7 @@ int main(int argc, char **argv)
 	} else if (help) {
 		usage(stdout);
 	} else if (optind < argc) {
+		cli_guard_terminal(true, false);   /* not for the TUI: curses needs the terminal itself */
 		rc = cli_run(&a, argc - optind, argv + optind);
 	} else {
 		int year = 0;

@@ -34,6 +34,12 @@ int cli_parse_year(const char *s);
 /* The year a command works on when none is given: the config's, else the current year. */
 int cli_default_year(app *a);
 
+/* Sends stdout (out) and stderr (err), those that are terminals, through the display filter of
+ * util/text.h: nothing in the data drives the terminal. */
+void cli_guard_terminal(bool out, bool err);
+/* The unfiltered stderr, for a progress bar's own escape sequences. */
+FILE *cli_raw_stderr(void);
+
 int cmd_init(app *a, int argc, char **argv);
 int cmd_demo(app *a, int argc, char **argv);
 int cmd_bench_data(app *a, int argc, char **argv);

@@ -324,7 +324,7 @@ static int judge(app *a, int argc, char **argv, bool explicit)
 		/* not assessed: j stays empty */
 	} else if (value) {
 		if (!checklist_parse(&cl, crit, value, &j, err, sizeof err))
-			rc = cli_error("%s: %s", crit->code, err);
+			rc = cli_error("%s \"%s\": %s", crit->code, value, err);
 	} else if (crit->measure != MEASURE_YESNO && !off) {
 		rc = cli_error(_("%s needs a value: --value V"), crit->code);
 	} else {

@@ -46,17 +46,18 @@ static void bar_report(void *ctx, int64_t done, int64_t total, const char *phase
 	vn_format_number((double)done, 0, d, sizeof d);
 	vn_format_number((double)total, 0, n, sizeof n);
 	const char *label = strcmp(phase, "import") == 0 ? _("Importing") : _("Checking");
-	fprintf(stderr, "\r%s [%s] %3d%%  ", label, cells, pct);
-	fprintf(stderr, _("%s/%s rows"), d, n);
-	fputs("\033[K", stderr);   /* clears what a longer earlier line left */
-	fflush(stderr);
+	FILE *tty = cli_raw_stderr();   /* the bar's own escapes pass; it shows no data */
+	fprintf(tty, "\r%s [%s] %3d%%  ", label, cells, pct);
+	fprintf(tty, _("%s/%s rows"), d, n);
+	fputs("\033[K", tty);   /* clears what a longer earlier line left */
+	fflush(tty);
 }
 
 static void bar_clear(bar *b)
 {
 	if (b->drawn) {
-		fputs("\r\033[K", stderr);
-		fflush(stderr);
+		fputs("\r\033[K", cli_raw_stderr());
+		fflush(cli_raw_stderr());
 	}
 	b->drawn = false;
 }

@@ -11,6 +11,8 @@
 #include "util/text.h"
 #include "util/vnum.h"
 
+#define EVIDENCE_MAX 4000   /* bytes; the messages say it */
+
 static const char *const stage_keys[STAGE_COUNT] = { "self", "appraisal" };
 static const char *const stage_labels[STAGE_COUNT] = { N_("self-assessment"), N_("appraisal") };
 
@@ -514,6 +516,8 @@ static int write_expecting(km_db *db, int64_t area_id, int year, const criterion
 		return db_fail(db, _("Criteria are assessed for villages and residential groups only"));
 	if (!auth_check(db, s == STAGE_SELF ? PERM_VILLAGE_DATA : PERM_APPRAISAL, area_id))
 		return -1;
+	if (j && j->evidence && strlen(j->evidence) > EVIDENCE_MAX)
+		return db_fail(db, _("The evidence is longer than 4000 bytes"));
 	if (db_begin(db) < 0)
 		return -1;
 	char now[32];
@@ -540,7 +544,7 @@ int assessment_set_evidence(km_db *db, int64_t area_id, int year, const criterio
 	if (!auth_check(db, s == STAGE_SELF ? PERM_VILLAGE_DATA : PERM_APPRAISAL, area_id))
 		return -1;
 	char *clean = text ? text_sanitize(text) : xstrdup("");
-	if (strlen(clean) > 4000) {
+	if (strlen(clean) > EVIDENCE_MAX) {
 		free(clean);
 		return db_fail(db, _("The evidence is longer than 4000 bytes"));
 	}

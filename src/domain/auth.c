@@ -6,6 +6,7 @@
 #include "storage/db.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 /* ---- Roles ---------------------------------------------------------------------------------- */
 
@@ -373,9 +374,18 @@ static int check_name(km_db *db, const char *name)
 		unsigned char ch = (unsigned char)name[i];
 		ok = ch > ' ' && ch != 0x7f;
 	}
-	if (!ok)
-		return db_fail(db, _("\"%s\" is not a login name (1-64 characters, no spaces)"),
-			       name ? name : "");
+	if (ok) {
+		/* nor invalid UTF-8, C1 controls or invisible characters: names show in every list */
+		char *clean = text_sanitize(name);
+		ok = strcmp(clean, name) == 0;
+		free(clean);
+	}
+	if (!ok) {
+		/* quoted whole unless long: the message stays readable */
+		size_t cut = text_fit(name ? name : "", 40, NULL);
+		return db_fail(db, _("\"%.*s%s\" is not a login name (1-64 characters, no spaces)"),
+			       (int)cut, name ? name : "", name && name[cut] ? "…" : "");
+	}
 	return 0;
 }
 

@@ -13,6 +13,9 @@
 #define RECIPIENT_MAX 200     /* characters, as the schema checks */
 #define FORM_MAX 100
 #define AMOUNT_MAX 1e15       /* đồng: what vn_parse_money accepts */
+#define DECISION_MAX 100      /* bytes, as for recognitions (cycle.c) */
+#define ISSUER_MAX 200
+#define NOTE_MAX 2000         /* the reason and the note */
 
 static const struct {
 	const char *key;
@@ -280,6 +283,18 @@ static int check_fields(km_db *db, const award *a, cleaned *c)
 		return db_fail(db, _("The form of the commendation is too long (at most %d characters)"), FORM_MAX);
 	if (!c->decision_no)
 		return db_fail(db, "%s", _("The decision number is empty"));
+	const struct {
+		const char *text, *what;
+		size_t max;
+	} sized[] = {
+		{ c->decision_no, N_("The decision number"), DECISION_MAX },
+		{ c->issuer, N_("The issuing body"), ISSUER_MAX },
+		{ c->reason, N_("The reason"), NOTE_MAX },
+		{ c->note, N_("The note"), NOTE_MAX },
+	};
+	for (size_t i = 0; i < sizeof sized / sizeof sized[0]; i++)
+		if (sized[i].text && strlen(sized[i].text) > sized[i].max)
+			return db_fail(db, _("%s is longer than %zu bytes"), _(sized[i].what), sized[i].max);
 	if (!iso_date_valid(a->decision_date))
 		return db_fail(db, _("The decision date \"%s\" is not a valid date"),
 			       a->decision_date ? a->decision_date : "");

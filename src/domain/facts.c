@@ -220,7 +220,10 @@ static bool parse_number(const char *label, bool whole, double max, const char *
 		return false;
 	}
 	if (!vn_parse_number(text, &p->num, &verr)) {
-		snprintf(err, cap, "%s: %s", label, _(verr));
+		/* the value quoted, as typed, unless it is long */
+		size_t cut = text_fit(text, 30, NULL);
+		snprintf(err, cap, "%s \"%.*s%s\": %s", label, (int)cut, text, text[cut] ? "…" : "",
+			 _(verr));
 		return false;
 	}
 	if (p->num < 0) {

@@ -78,6 +78,14 @@ static const char *display(const report_cell *c, char *buf, size_t cap)
 	return "";
 }
 
+/* A cell as people read it, safe to show: a report written to a file may later be shown with cat,
+ * and nothing in it may drive the terminal (see text_displayable). malloc'd. */
+static char *shown(const report_cell *c)
+{
+	char buf[64];
+	return text_displayable(display(c, buf, sizeof buf), false);
+}
+
 /* A cell for CSV: numbers plain (dot decimal, no grouping), dates dd/mm/yyyy. */
 static const char *plain(const report_cell *c, char *buf, size_t cap)
 {
@@ -146,14 +154,16 @@ static void end_line(strbuf *b)
 
 static void text_section(const report_section *s, size_t index, strbuf *b)
 {
-	char buf[64];
 	sb_printf(b, "%zu. %s\n", index + 1, s->title);
 	int *width = xcalloc((size_t)s->ncols, sizeof *width);
+	size_t ncells = s->nrows * (size_t)s->ncols;
+	char **cells = xcalloc(ncells ? ncells : 1, sizeof *cells);
 	for (int c = 0; c < s->ncols; c++)
 		width[c] = text_width(s->headers[c]);
 	for (size_t r = 0; r < s->nrows; r++)
 		for (int c = 0; c < s->ncols; c++) {
-			int w = text_width(display(cell_at(s, r, c), buf, sizeof buf));
+			char *t = cells[r * (size_t)s->ncols + (size_t)c] = shown(cell_at(s, r, c));
+			int w = text_width(t);
 			if (w > width[c])
 				width[c] = w;
 		}
@@ -175,18 +185,23 @@ static void text_section(const report_section *s, size_t index, strbuf *b)
 			const report_cell *cell = cell_at(s, r, c);
 			if (c)
 				sb_add(b, "  ");
-			pad(b, display(cell, buf, sizeof buf), width[c], numeric(cell->kind));
+			pad(b, cells[r * (size_t)s->ncols + (size_t)c], width[c], numeric(cell->kind));
 		}
 		end_line(b);
 	}
 	if (!s->nrows)
 		sb_printf(b, "%s\n", _("(none)"));
+	for (size_t i = 0; i < ncells; i++)
+		free(cells[i]);
+	free(cells);
 	free(width);
 }
 
 static void text_report(const report *r, strbuf *b)
 {
-	sb_printf(b, _("Periodic report: %s\n"), r->area_name);
+	char *name = text_displayable(r->area_name, false);
+	sb_printf(b, _("Periodic report: %s\n"), name);
+	free(name);
 	sb_add(b, _("Period: "));
 	period_text(&r->period, b);
 	sb_addc(b, '\n');
@@ -202,20 +217,28 @@ static void text_report(const report *r, strbuf *b)
 
 /* ---- Markdown ---- */
 
-static void md_cell(strbuf *b, const char *s)
+/* Text in a Markdown line or table cell: shown safely, and the characters that would end the
+ * cell or become markup (emphasis, links, code, inline HTML) escaped with a backslash. */
+static void md_text(strbuf *b, const char *text)
 {
-	for (; *s; s++) {
-		if (*s == '|' || *s == '\\')
+	char *safe = text_displayable(text, false);
+	for (const char *s = safe; *s; s++) {
+		if (strchr("|\\`*_[]<>", *s))
 			sb_addc(b, '\\');
-		sb_addc(b, *s == '\n' ? ' ' : *s);
+		sb_addc(b, *s);
 	}
+	free(safe);
 }
 
 static void md_report(const report *r, strbuf *b)
 {
 	char buf[64];
+	strbuf name;
+	sb_init(&name);
+	md_text(&name, r->area_name);
 	sb_add(b, "# ");
-	sb_printf(b, _("Periodic report: %s\n"), r->area_name);
+	sb_printf(b, _("Periodic report: %s\n"), name.s);
+	sb_free(&name);
 	sb_add(b, "\n- ");
 	sb_add(b, _("Period: "));
 	period_text(&r->period, b);
@@ -230,7 +253,7 @@ static void md_report(const report *r, strbuf *b)
 		sb_add(b, "|");
 		for (int c = 0; c < s->ncols; c++) {
 			sb_addc(b, ' ');
-			md_cell(b, s->headers[c]);
+			md_text(b, s->headers[c]);
 			sb_add(b, " |");
 		}
 		sb_add(b, "\n|");
@@ -241,7 +264,7 @@ static void md_report(const report *r, strbuf *b)
 			sb_add(b, "|");
 			for (int c = 0; c < s->ncols; c++) {
 				sb_addc(b, ' ');
-				md_cell(b, display(cell_at(s, row, c), buf, sizeof buf));
+				md_text(b, display(cell_at(s, row, c), buf, sizeof buf));
 				sb_add(b, " |");
 			}
 			sb_addc(b, '\n');
@@ -366,6 +389,17 @@ static void keep(lxw_error *first, lxw_error e)
 		*first = e;
 }
 
+/* A string cell: shown safely like the text report's, which also keeps the file's XML valid
+ * (invalid UTF-8 from the database would make Excel refuse the whole file). */
+static lxw_error write_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *text,
+			    lxw_format *format)
+{
+	char *safe = text_displayable(text ? text : "", false);
+	lxw_error e = worksheet_write_string(ws, row, col, safe, format);
+	free(safe);
+	return e;
+}
+
 static void fit(int *width, const char *s, double factor)
 {
 	int w = (int)(text_width(s) * factor + 0.999) + 2;
@@ -403,7 +437,7 @@ static void xlsx_cover(lxw_workbook *wb, const report *r, const xlsx_formats *f,
 	keep(e, worksheet_write_string(ws, 0, 0, _("Periodic report"), f->bold));
 	for (size_t i = 0; i < sizeof rows / sizeof *rows; i++) {
 		keep(e, worksheet_write_string(ws, (lxw_row_t)(i + 2), 0, rows[i][0], f->bold));
-		keep(e, worksheet_write_string(ws, (lxw_row_t)(i + 2), 1, rows[i][1], NULL));
+		keep(e, write_text(ws, (lxw_row_t)(i + 2), 1, rows[i][1], NULL));
 		fit(&width[0], rows[i][0], 1.1);
 		fit(&width[1], rows[i][1], 1);
 	}
@@ -444,13 +478,13 @@ static void xlsx_section(lxw_workbook *wb, const report_section *s, const xlsx_f
 				continue;
 			fit(&width[c], display(cell, buf, sizeof buf), 1);
 			if (cell->kind == CELLK_TEXT) {
-				keep(e, worksheet_write_string(ws, row, col, cell->text ? cell->text : "", NULL));
+				keep(e, write_text(ws, row, col, cell->text, NULL));
 			} else if (cell->kind == CELLK_DATE) {
 				lxw_datetime dt = { 0, 0, 0, 0, 0, 0 };
 				if (cell->text && sscanf(cell->text, "%4d-%2d-%2d", &dt.year, &dt.month, &dt.day) == 3)
 					keep(e, worksheet_write_datetime(ws, row, col, &dt, f->date));
 				else
-					keep(e, worksheet_write_string(ws, row, col, cell->text ? cell->text : "", NULL));
+					keep(e, write_text(ws, row, col, cell->text, NULL));
 			} else {
 				keep(e, worksheet_write_number(ws, row, col, cell->value, format_of(f, cell->kind)));
 			}

@@ -100,36 +100,49 @@ bool le_key(lineedit *e, int key)
 		return true;
 	}
 	default:
-		if (key >= 0x20 && key != 0x7F && key < 0x110000 && !(key >= 0x80 && key < 0xA0)) {
-			insert_utf8(e, key);
+		if (key >= 0x20 && key != 0x7F && key < 0x110000 && !(key >= 0x80 && key < 0xA0) &&
+		    !(key >= 0xD800 && key < 0xE000)) {
+			/* Past the limit a paste is cut short: no field takes that much, and a longer text
+			 * would make each key slower (the save says what the field takes). */
+			if (e->text.len + 4 <= LE_MAX_BYTES)
+				insert_utf8(e, key);
 			return true;
 		}
 		return false;
 	}
 }
 
+/* Columns from the start of s to byte offset end. */
+static int width_to(const char *s, size_t end)
+{
+	text_glyphs g;
+	int32_t cp;
+	int w, col = 0;
+	text_glyphs_start(&g, s, false);
+	while ((size_t)(g.p - s) < end && text_glyph_next(&g, &cp, &w))
+		col += w;
+	return col;
+}
+
 void le_draw(lineedit *e, int y, int x, int width)
 {
 	if (width < 2)
 		return;
-	char save = e->text.s[e->cursor];
-	e->text.s[e->cursor] = '\0';
-	int cursor_col = text_width(e->text.s);
-	e->text.s[e->cursor] = save;
+	int cursor_col = width_to(e->text.s, e->cursor);
 	/* Keep the cursor visible, with a little context on the left when scrolling back. */
 	if (cursor_col < e->scroll)
 		e->scroll = cursor_col > width / 3 ? cursor_col - width / 3 : 0;
 	if (cursor_col >= e->scroll + width)
 		e->scroll = cursor_col - width + 1;
+	text_glyphs g;
 	const char *p = e->text.s;
-	int col = 0;
-	while (*p && col < e->scroll) {
-		size_t n = text_char_len(p);
-		char one[8] = { 0 };
-		memcpy(one, p, n < 7 ? n : 7);
-		col += text_width(one);
-		p += n;
+	int32_t cp;
+	int w, col = 0;
+	text_glyphs_start(&g, p, false);
+	while (col < e->scroll && text_glyph_next(&g, &cp, &w)) {
+		col += w;
+		p = g.p;
 	}
 	screen_text(y, x, p, width, A_UNDERLINE, true);
-	move(y, x + cursor_col - e->scroll);
+	move(y, x + cursor_col - col);
 }

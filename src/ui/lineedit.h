@@ -1,10 +1,14 @@
 /* A one-line editor for UTF-8 text: insert anywhere, Left/Right, Home/End (C-a, C-e), Backspace,
  * Delete, C-u (delete to start), C-k (delete to end), C-w (delete word); scrolls sideways by
- * display width so wide or long text stays editable. */
+ * display width so wide or long text stays editable. Holds at most LE_MAX_BYTES: what is typed
+ * or pasted beyond is left out. */
 #ifndef KM_LINEEDIT_H
 #define KM_LINEEDIT_H
 #include <stdbool.h>
 #include "util/strbuf.h"
+
+/* The most text the editor holds, in bytes: twice the longest field (evidence, 4000 bytes). */
+#define LE_MAX_BYTES 8192
 
 typedef struct lineedit {
 	strbuf text;

@@ -89,34 +89,53 @@ attr_t screen_attr(enum colour_pair p)
 	}
 }
 
+/* The wide characters to draw for the start of s that fits in width columns, each taking the
+ * columns text_width counts (see text.h: nothing in data can drive the terminal). Where the C
+ * library, which ncurses and the terminal follow, gives a character another width than utf8proc
+ * does, U+FFFD and spaces take its place so that the columns still line up. */
+static const wchar_t *to_draw(const char *s, int width, int *used, int *count)
+{
+	static wchar_t *buf;
+	static size_t cap;
+	size_t need = (size_t)width * (TEXT_MAX_MARKS + 1) + 1;
+	if (need > cap) {
+		cap = need;
+		buf = xrealloc(buf, cap * sizeof *buf);
+	}
+	text_glyphs g;
+	int32_t cp;
+	int w, cols = 0, n = 0;
+	text_glyphs_start(&g, s, false);
+	while (text_glyph_next(&g, &cp, &w) && cols + w <= width) {
+		if (cp < 0)
+			continue;
+		if (wcwidth((wchar_t)cp) != w) {
+			if (w == 0)
+				continue;
+			buf[n++] = 0xFFFD;
+			for (int i = 1; i < w; i++)
+				buf[n++] = L' ';
+		} else {
+			buf[n++] = (wchar_t)cp;
+		}
+		cols += w;
+	}
+	buf[n] = L'\0';
+	*used = cols;
+	*count = n;
+	return buf;
+}
+
 int screen_text(int y, int x, const char *s, int width, attr_t attr, bool pad)
 {
 	if (width <= 0)
 		return 0;
-	int used = 0;
-	size_t n = text_fit(s ? s : "", width, &used);
-	wchar_t wbuf[512];
-	size_t wn = 0;
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	const char *p = s ? s : "";
-	const char *end = p + n;
-	while (p < end && wn < sizeof wbuf / sizeof *wbuf - 1) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, p, (size_t)(end - p), &st);
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			wc = L'?';
-			k = 1;
-			memset(&st, 0, sizeof st);
-		}
-		wbuf[wn++] = wc;
-		p += k;
-	}
-	wbuf[wn] = L'\0';
+	int used, n;
+	const wchar_t *w = to_draw(s, width, &used, &n);
 	attr_set(attr, 0, NULL);
 	if (colours && (attr & A_COLOR))
 		attr_set(attr, (short)PAIR_NUMBER(attr), NULL);
-	mvaddnwstr(y, x, wbuf, (int)wn);
+	mvaddnwstr(y, x, w, n);
 	if (pad)
 		for (int i = used; i < width; i++)
 			addch(' ');
@@ -152,6 +171,8 @@ bool screen_dump(const char *path)
 			short pair;
 			if (getcchar(&cc, wch, &a, &pair, NULL) == ERR)
 				continue;
+			if (wch[0] && wcwidth(wch[0]) == 2)
+				x++;   /* the next cell is this character's right half */
 			for (int i = 0; wch[i]; i++) {
 				char mb[MB_LEN_MAX];
 				mbstate_t st;

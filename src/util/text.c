@@ -86,6 +86,18 @@ static bool is_control(int32_t cp)
 	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
 
+/* Invisible characters that steer other text: bidi controls, zero-width spaces and joiners. */
+static bool is_format(int32_t cp)
+{
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_CF;
+}
+
+static bool is_line_separator(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+}
+
 /* ---- Code point arrays ------------------------------------------------------------------- */
 
 typedef struct cpvec {
@@ -469,9 +481,9 @@ char *text_sanitize(const char *s)
 		p += len;
 		if (cp < 0)
 			cp = 0xFFFD;
-		if (cp == '\t' || cp == '\n')
+		if (cp == '\t' || cp == '\n' || is_line_separator(cp))
 			cp = ' ';
-		if (!is_control(cp))
+		if (!is_control(cp) && !is_format(cp))
 			add_cp(&b, cp);
 	}
 
@@ -484,49 +496,116 @@ char *text_sanitize(const char *s)
 	return out;
 }
 
-/* ---- Display width ----------------------------------------------------------------------- */
+/* ---- Display ----------------------------------------------------------------------------- */
 
-/* Columns of one code point; an invalid byte (-1) shows as one replacement character. */
-static int char_width(int32_t cp)
+/* Characters a terminal may not know, or knows only by a private agreement. */
+static bool is_unknown(int32_t cp)
 {
-	if (cp < 0)
-		return 1;
-	if (is_control(cp))
-		return 0;
-	int w = utf8proc_charwidth(cp);
-	return w > 0 ? w : 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_CN || c == UTF8PROC_CATEGORY_CO || c == UTF8PROC_CATEGORY_CS;
+}
+
+void text_glyphs_start(text_glyphs *g, const char *s, bool keep_lines)
+{
+	g->p = s ? s : "";
+	g->marks = -1;
+	g->keep_lines = keep_lines;
+}
+
+bool text_glyph_next(text_glyphs *g, int32_t *shown, int *width)
+{
+	const unsigned char *u = (const unsigned char *)g->p;
+	size_t len;
+	if (!*u)
+		return false;
+	if (*u >= 0x20 && *u < 0x7F) {   /* printable ASCII, the common case, without a lookup */
+		g->p++;
+		*shown = *u;
+		*width = 1;
+		g->marks = 0;
+		return true;
+	}
+	int32_t cp = decode(u, &len);
+	g->p += len;
+	*shown = cp;
+	*width = 1;
+	if (g->keep_lines && (cp == '\n' || cp == '\t' || (cp == '\r' && *g->p == '\n'))) {
+		g->marks = -1;   /* a mark at the start of a line or a tab stop has nothing to sit on */
+		return true;
+	}
+	if (cp < 0 || is_control(cp) || is_unknown(cp)) {
+		/* tab and newline are white space inside one line of text */
+		*shown = cp == '\t' || cp == '\n' ? ' ' : 0xFFFD;
+	} else if (is_format(cp)) {
+		*shown = -1;   /* invisible by design: bidi overrides, zero-width characters */
+		*width = 0;
+		return true;
+	} else if (is_line_separator(cp)) {
+		*shown = ' ';
+	} else if (utf8proc_charwidth(cp) == 0) {
+		/* a mark: on the character before it, a few at most, never on a neighbouring cell */
+		*width = 0;
+		if (g->marks < 0 || g->marks >= TEXT_MAX_MARKS)
+			*shown = -1;
+		else
+			g->marks++;
+		return true;
+	} else {
+		*width = utf8proc_charwidth(cp);
+	}
+	g->marks = 0;
+	return true;
+}
+
+char *text_encode(int32_t cp, char *buf)
+{
+	return buf + utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
+}
+
+char *text_displayable(const char *s, bool keep_lines)
+{
+	text_glyphs g;
+	strbuf b;
+	int32_t cp;
+	int w;
+
+	sb_init(&b);
+	text_glyphs_start(&g, s, keep_lines);
+	while (text_glyph_next(&g, &cp, &w))
+		if (cp >= 0)
+			add_cp(&b, cp);
+	return finish(&b);
 }
 
 int text_width(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	int w = 0;
-	size_t len;
+	text_glyphs g;
+	int32_t cp;
+	int w, total = 0;
 
-	while (*p) {
-		w += char_width(decode(p, &len));
-		p += len;
-	}
-	return w;
+	text_glyphs_start(&g, s, false);
+	while (text_glyph_next(&g, &cp, &w))
+		total += w;
+	return total;
 }
 
 size_t text_fit(const char *s, int cols, int *used)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t off = 0, len;
-	int w = 0;
+	text_glyphs g;
+	const char *before;
+	int32_t cp;
+	int w, total = 0;
 
 	/* stops at the first character that does not fit, so a mark after it is left out too */
-	while (p[off]) {
-		int cw = char_width(decode(p + off, &len));
-		if (w + cw > cols)
+	text_glyphs_start(&g, s, false);
+	for (before = g.p; text_glyph_next(&g, &cp, &w); before = g.p) {
+		if (total + w > cols)
 			break;
-		w += cw;
-		off += len;
+		total += w;
 	}
 	if (used)
-		*used = w;
-	return off;
+		*used = total;
+	return (size_t)(before - (s ? s : ""));
 }
 
 /* ---- UTF-8 stepping ---------------------------------------------------------------------- */

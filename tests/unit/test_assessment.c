@@ -531,6 +531,22 @@ Test(assessment, evidence_needs_a_judgement_and_is_in_the_history)
 	cr_expect_null(jd("VH01", STAGE_SELF)->evidence);
 }
 
+Test(assessment, evidence_given_with_a_judgement_has_the_same_limit)
+{
+	char *big = xmalloc(4002);
+	memset(big, 'x', 4001);
+	big[4001] = '\0';
+	cr_expect_neq(assessment_write(tdb, village, YEAR, crit("VH01"), STAGE_SELF,
+				       &(judgement){ .assessed = true, .met = true, .evidence = big }), 0);
+	cr_expect(strstr(db_error(tdb), "4000") != NULL, "%s", db_error(tdb));
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM assessment"), 0, "nothing written");
+	big[4000] = '\0';
+	cr_expect_eq(assessment_write(tdb, village, YEAR, crit("VH01"), STAGE_SELF,
+				      &(judgement){ .assessed = true, .met = true, .evidence = big }), 0,
+		     "%s", db_error(tdb));
+	free(big);
+}
+
 Test(assessment, disagreement_between_stages_and_eligibility)
 {
 	put("VH01", STAGE_SELF, &(judgement){ .assessed = true, .met = true });

@@ -150,6 +150,18 @@ Test(auth, users_are_checked)
 {
 	REFUSED(user_add(tdb, "", ROLE_ADMIN, 0), "login name");
 	REFUSED(user_add(tdb, "a b", ROLE_ADMIN, 0), "login name");
+	/* nothing that could drive a terminal or hide in a list */
+	REFUSED(user_add(tdb, "a\x1b[2J", ROLE_ADMIN, 0), "login name");
+	REFUSED(user_add(tdb, "a\xc2\x9b" "2J", ROLE_ADMIN, 0), "login name");   /* C1 CSI */
+	REFUSED(user_add(tdb, "a\x9b" "2J", ROLE_ADMIN, 0), "login name");        /* invalid UTF-8 */
+	REFUSED(user_add(tdb, "adm\xe2\x80\xae" "in", ROLE_ADMIN, 0), "login name");   /* RLO */
+	REFUSED(user_add(tdb, "ad\xe2\x80\x8b" "min", ROLE_ADMIN, 0), "login name");   /* ZWSP */
+	/* a long name is quoted cut short */
+	char big[1001];
+	memset(big, 'x', 1000);
+	big[1000] = '\0';
+	REFUSED(user_add(tdb, big, ROLE_ADMIN, 0), "xxx…\" is not a login name");
+	cr_assert_lt(strlen(db_error(tdb)), 200, "%s", db_error(tdb));
 	REFUSED(user_add(tdb, me, ROLE_ADMIN, lx), "scope");
 	OK(user_add(tdb, me, ROLE_ADMIN, 0));
 	REFUSED(user_add(tdb, "nva", ROLE_COMMUNE, 0), "scope");
@@ -174,6 +186,7 @@ Test(auth, users_are_checked)
 	cr_assert_eq(tdb_int(tdb, "SELECT count(*) FROM app_user WHERE name = 'nva' AND role = 'district'"), 1);
 	OK(user_remove(tdb, "ttb"));
 	cr_assert_eq(tdb_int(tdb, "SELECT count(*) FROM app_user"), 2);
+	OK(user_add(tdb, "nva@huyen.gov.vn", ROLE_VIEWER, 0));
 }
 
 Test(auth, the_last_administrator_stays)

@@ -298,6 +298,23 @@ Test(award, validation_failures_write_nothing)
 	a = sample(v1, "2025-03-01"); a.decision_no = NULL;
 	refused(&a, "decision number");
 
+	/* Long texts are refused with the field named, not stored to flood every list. */
+	char *big = xmalloc(10001);
+	memset(big, 'x', 10000);
+	big[10000] = '\0';
+	a = sample(v1, "2025-03-01"); a.decision_no = big;
+	refused(&a, "decision number is longer than 100 bytes");
+	a = sample(v1, "2025-03-01"); a.issuer = big;
+	refused(&a, "issuing body is longer than 200 bytes");
+	a = sample(v1, "2025-03-01"); a.reason = big;
+	refused(&a, "reason is longer than 2000 bytes");
+	a = sample(v1, "2025-03-01"); a.note = big;
+	refused(&a, "note is longer than 2000 bytes");
+	big[2000] = '\0';
+	a = sample(v1, "2025-03-01"); a.note = big;
+	save_ok(&a);
+	free(big);
+
 	const char *bad_dates[] = { "2025-02-29", "2025-13-01", "15/06/2025", "2025-6-1", "", "1899-12-31",
 				    "2025-03-01x" };
 	for (size_t i = 0; i < sizeof bad_dates / sizeof *bad_dates; i++) {
@@ -329,7 +346,7 @@ Test(award, validation_failures_write_nothing)
 	a = sample(v1, "2025-03-01"); a.recognition_id = 5999;
 	refused(&a, "no such recognition");
 
-	cr_expect_eq(nawards(), 2);
+	cr_expect_eq(nawards(), 3);
 }
 
 Test(award, a_refused_edit_changes_nothing)

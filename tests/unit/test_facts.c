@@ -164,6 +164,16 @@ Test(facts, not_a_number_refused_with_the_fact_named)
 	refused("households", "1.20.000", "Households");
 	refused("households", "90%", "%");
 	refused("road_km", "2,5km", "Main road length");
+	/* the value is quoted too, and cut when long */
+	refused("households", "1..2", "Households \"1..2\": ");
+	refused("households", "99999999999999999999", "\"99999999999999999999\": The number is too large");
+	refused("households", "1e308", "\"1e308\"");
+	refused("households", "1,2,3", "\"1,2,3\": Only one decimal comma");
+	refused("households", "12 hộ x", "\"12 hộ x\"");
+	char big[201];
+	memset(big, '9', 200);
+	big[200] = '\0';
+	refused("households", big, "\"999999999999999999999999999999…\": The number is too large");
 	cr_expect_eq(nfacts(), 0);
 }
 

@@ -746,6 +746,47 @@ Test(report, text_and_markdown)
 	free(md);
 }
 
+/* Texts written into the database by another program (here, straight into the table) with escape
+ * sequences, C1 controls, a bidi override, invalid UTF-8, a storm of marks and Markdown markup:
+ * the text and Markdown reports show them harmlessly, and the columns still line up. */
+Test(report, hostile_text_is_shown_safely)
+{
+	int64_t k = tdb_add_village("Ka Đô", "Thôn 1");
+	award(k, "household", "R\x1b]0;PWNED\x07|x*y_<b>\xc2\x9b" "2J\xe2\x80\xae" "end",
+	      "F\x1b[2J\x9bo\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81" "m", "district", "7/QĐ",
+	      "2025-05-20", 1500000);
+	award(k, "household", "Plain", "Form", "district", "8/QĐ", "2025-05-21", 1500000);
+	build(tdb_area("Ka Đô"), "2025-Q2");
+	const char *shown_recipient = "R\xef\xbf\xbd]0;PWNED\xef\xbf\xbd|x*y_<b>\xef\xbf\xbd" "2Jend";
+	const char *shown_form = "F\xef\xbf\xbd[2J\xef\xbf\xbdo\xcc\x81\xcc\x81\xcc\x81\xcc\x81" "m";
+
+	char *text = render(REPORT_TEXT, false);
+	cr_expect_null(strchr(text, '\x1b'), "an escape character in the text report");
+	cr_expect_null(strstr(text, "\xc2\x9b"), "a C1 CSI in the text report");
+	cr_expect_null(strstr(text, "\xe2\x80\xae"), "a bidi override in the text report");
+	cr_expect(text_valid_utf8(text));
+	cr_expect(strstr(text, shown_recipient) != NULL, "%s", text);
+	cr_expect(strstr(text, shown_form) != NULL, "%s", text);
+	/* the Level column starts at the same column on both rows */
+	const char *a = strstr(text, "7/QĐ"), *b = strstr(text, "8/QĐ");
+	cr_assert(a && b);
+	while (a > text && a[-1] != '\n')
+		a--;
+	while (b > text && b[-1] != '\n')
+		b--;
+	const char *la = strstr(a, "district level"), *lb = strstr(b, "district level");
+	cr_assert(la && lb);
+	cr_expect_eq(text_width_prefix(a, la), text_width_prefix(b, lb), "\n%.120s\n%.120s", a, b);
+	free(text);
+
+	char *md = render(REPORT_MD, false);
+	cr_expect_null(strchr(md, '\x1b'), "an escape character in the Markdown report");
+	cr_expect_null(strstr(md, "\xe2\x80\xae"));
+	cr_expect(strstr(md, "| R\xef\xbf\xbd\\]0;PWNED\xef\xbf\xbd\\|x\\*y\\_\\<b\\>\xef\xbf\xbd" "2Jend |")
+		  != NULL, "%s", md);
+	free(md);
+}
+
 Test(report, xlsx_is_a_zip)
 {
 	small_fixture();

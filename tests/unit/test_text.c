@@ -94,6 +94,8 @@ static const char *const fragments[] = {
 	"0", "007", "42", "1234567890123456789", "'", "-", ".", "(", "!", "~", "\x1b[0m", "\x7f",
 	"\xc2\x85", "\xc2\xa0", "\xe2\x80\x8b", "\xcc\x81", "漢", "字", "😀", "👍🏽", "Ω", "ß", "ü",
 	"\xff", "\xc3", "\xe1\xba", "\x80", "\xed\xa0\x80", "Thôn", "Lạc Xuân",
+	"\xe2\x80\xae", "\xc2\x9b", "\x9b", "\xee\x80\x80", "\xe2\x80\xa8", "\x1b]0;t\x07",
+	"\xcc\x81\xcc\x81\xcc\x81\xcc\x81\xcc\x81",
 };
 
 static void random_text(char *buf, size_t cap)
@@ -474,6 +476,146 @@ Test(text, sanitize_fuzz_output_is_clean)
 	}
 }
 
+Test(text, sanitize_removes_format_characters)
+{
+	/* bidi override, isolates and marks; zero-width space, joiners; BOM; soft hyphen */
+	assert_sanitize("a\xe2\x80\xae" "b\xe2\x80\xac" "c", "abc");
+	assert_sanitize("\xe2\x81\xa6" "a\xe2\x81\xa9\xe2\x80\x8f" "b", "ab");
+	assert_sanitize("Th\xe2\x80\x8b\xc3\xb4n\xe2\x80\x8d" "1\xef\xbb\xbf", "Thôn1");
+	assert_sanitize("\xef\xbb\xbf" "x\xc2\xad" "y", "xy");
+}
+
+Test(text, sanitize_line_separators_to_space)
+{
+	assert_sanitize("a\xe2\x80\xa8" "b\xe2\x80\xa9" "c", "a b c");
+	assert_sanitize("\xe2\x80\xa8" "a\xe2\x80\xa9", "a");
+}
+
+Test(text, sanitize_sql_metacharacters_are_text)
+{
+	assert_sanitize("x'); DROP TABLE area;--", "x'); DROP TABLE area;--");
+	assert_sanitize("100% _a_ \\ \"q\"", "100% _a_ \\ \"q\"");
+}
+
+/* ---- display: text_glyph_next, text_displayable ---- */
+
+static void assert_shown(const char *in, const char *want)
+{
+	char *got = text_displayable(in, false);
+	cr_assert_str_eq(got, want, "text_displayable(\"%s\")", in);
+	free(got);
+}
+
+#define FFFD "\xef\xbf\xbd"
+
+Test(text, displayable_escape_sequences)
+{
+	assert_shown("A\x1b[2JB", "A" FFFD "[2JB");
+	assert_shown("\x1b]0;title\x07", FFFD "]0;title" FFFD);
+	assert_shown("\x1b[10;5H\x1b[31mred\x1b[0m", FFFD "[10;5H" FFFD "[31mred" FFFD "[0m");
+	assert_shown("a\x7f" "b", "a" FFFD "b");
+	assert_shown("a\rb", "a" FFFD "b");
+}
+
+Test(text, displayable_c1_controls)
+{
+	assert_shown("a\xc2\x9b" "2J", "a" FFFD "2J");   /* CSI as UTF-8 */
+	assert_shown("a\xc2\x85" "b", "a" FFFD "b");     /* NEL */
+	assert_shown("a\x9b" "2J", "a" FFFD "2J");        /* a raw 8-bit CSI: invalid UTF-8 */
+}
+
+Test(text, displayable_invalid_utf8)
+{
+	assert_shown("\x80", FFFD);                         /* lone continuation byte */
+	assert_shown("\xc0\xaf", FFFD FFFD);               /* overlong "/" */
+	assert_shown("\xe0\x80\xaf", FFFD FFFD FFFD);     /* overlong, 3 bytes */
+	assert_shown("\xed\xa0\x80", FFFD FFFD FFFD);     /* a surrogate */
+	assert_shown("a\xe1\xba", "a" FFFD FFFD);          /* truncated at the end */
+	assert_shown("\xf4\x90\x80\x80", FFFD FFFD FFFD FFFD);   /* past U+10FFFF */
+	assert_shown("\xff\xfe", FFFD FFFD);
+}
+
+Test(text, displayable_format_and_separators)
+{
+	assert_shown("a\xe2\x80\xae" "bc", "abc");          /* RLO left out */
+	assert_shown("a\xe2\x80\x8b" "b\xef\xbb\xbf", "ab"); /* ZWSP, BOM */
+	assert_shown("a\xe2\x80\xa8" "b", "a b");           /* line separator */
+	assert_shown("a\tb\nc", "a b c");
+	char *kept = text_displayable("a\tb\nc\x1b", true);
+	cr_assert_str_eq(kept, "a\tb\nc" FFFD);
+	free(kept);
+}
+
+Test(text, displayable_unknown_characters)
+{
+	assert_shown("a\xee\x80\x80" "b", "a" FFFD "b");    /* U+E000, private use */
+	assert_shown("a\xef\xbf\xbf" "b", "a" FFFD "b");    /* U+FFFF, a noncharacter */
+	assert_shown("Lạc Xuân 漢字 😀", "Lạc Xuân 漢字 😀");
+}
+
+Test(text, displayable_marks)
+{
+	/* a storm of acute accents on "a": four kept, the rest left out */
+	char storm[1 + 2 * 1000 + 2];
+	storm[0] = 'a';
+	for (int i = 0; i < 1000; i++)
+		memcpy(storm + 1 + 2 * i, "\xcc\x81", 2);
+	strcpy(storm + 1 + 2 * 1000, "b");
+	assert_shown(storm, "a\xcc\x81\xcc\x81\xcc\x81\xcc\x81" "b");
+	cr_assert_eq(text_width(storm), 2);
+	/* a mark with nothing before it would land on the neighbouring cell */
+	assert_shown("\xcc\x81" "a", "a");
+	assert_shown("\xe2\x80\xae\xcc\x81" "a", "a");
+	/* Vietnamese decomposed: the marks stay */
+	assert_shown("e\xcc\xa3\xcc\x82", "e\xcc\xa3\xcc\x82");
+	char *kept = text_displayable("a\n\xcc\x81" "b", true);
+	cr_assert_str_eq(kept, "a\nb");
+	free(kept);
+}
+
+Test(text, glyph_widths)
+{
+	text_glyphs g;
+	int32_t cp;
+	int w;
+	/* each glyph: shown code point and width */
+	const struct { int32_t cp; int w; } want[] = {
+		{ 'a', 1 }, { 0xFFFD, 1 }, { -1, 0 }, { 0x6F22, 2 }, { 0x301, 0 }, { 0xFFFD, 1 }, { ' ', 1 },
+	};
+	text_glyphs_start(&g, "a\x1b\xe2\x80\xae漢\xcc\x81\x80\t", false);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		cr_assert(text_glyph_next(&g, &cp, &w), "glyph %zu missing", i);
+		cr_assert_eq(cp, want[i].cp, "glyph %zu: U+%04X", i, (unsigned)cp);
+		cr_assert_eq(w, want[i].w, "glyph %zu: width %d", i, w);
+	}
+	cr_assert_not(text_glyph_next(&g, &cp, &w));
+	cr_assert_not(text_glyph_next(&g, &cp, &w));
+}
+
+Test(text, displayable_fuzz_is_safe)
+{
+	char buf[256];
+	for (int i = 0; i < 3000; i++) {
+		if (i % 2)
+			random_text(buf, sizeof buf);
+		else
+			random_bytes(buf, rnd() % 60);
+		char *s = text_displayable(buf, false);
+		cr_assert(text_valid_utf8(s));
+		for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+			cr_assert(*p >= 0x20 && *p != 0x7f, "control byte shown from \"%s\"", buf);
+		cr_assert_null(strstr(s, "\xc2\x85"));
+		cr_assert_null(strstr(s, "\xc2\x9b"));
+		cr_assert_null(strstr(s, "\xe2\x80\xae"));
+		/* what is shown takes the columns counted for the original */
+		cr_assert_eq(text_width(s), text_width(buf), "width of \"%s\"", buf);
+		char *again = text_displayable(s, false);
+		cr_assert_str_eq(again, s);
+		free(again);
+		free(s);
+	}
+}
+
 /* ---- text_width / text_fit ---- */
 
 Test(text, width)
@@ -483,7 +625,7 @@ Test(text, width)
 	cr_assert_eq(text_width("漢字"), 4);
 	cr_assert_eq(text_width("😀"), 2);
 	cr_assert_eq(text_width(""), 0);
-	cr_assert_eq(text_width("a\x1b" "b"), 2);
+	cr_assert_eq(text_width("a\x1b" "b"), 3);   /* ESC shows as U+FFFD */
 	cr_assert_eq(text_width("a\xff" "b"), 3);
 }
 

@@ -676,3 +676,68 @@ Test(vnum, money_round_trip)
 		expect_money(buf, values[i]);
 	}
 }
+
+/* ---- hostile input: what people paste, and what overflows ---- */
+
+Test(vnum, hostile_numbers_are_refused)
+{
+	expect_bad_num("99999999999999999999", E_LARGE);
+	expect_bad_num("1.234.567.890.123.456.789", E_LARGE);
+	expect_bad_num("18.446.744.073.709.551.617", E_LARGE);   /* 2^64 + 1: no wrap-around */
+	expect_bad_num("1e308", E_NUMBER);
+	expect_bad_num("1,2,3", E_COMMAS);
+	expect_bad_num("1..2", E_DOT);
+	expect_bad_num("12 hộ x", E_NUMBER);
+	expect_bad_num("x'); DROP TABLE area;--", E_NUMBER);
+	expect_bad_num("1\x1b[2J", E_NUMBER);
+	expect_bad_num("1\xc2\x9b" "2", E_NUMBER);
+	expect_bad_num("\xef\xbc\x91\xef\xbc\x92", E_NUMBER);   /* fullwidth "12" */
+	expect_bad_num("\xd9\xa1\xd9\xa2", E_NUMBER);           /* Arabic-Indic "12" */
+	expect_bad_num("1\t000", E_NUMBER);
+	expect_bad_num("1\n2", E_NUMBER);
+	/* 10,000 nines: refused as too large, no overflow on the way */
+	char *big = malloc(10001);
+	cr_assert_not_null(big);
+	memset(big, '9', 10000);
+	big[10000] = '\0';
+	expect_bad_num(big, E_LARGE);
+	expect_bad_money(big, E_MONEY_LARGE);
+	/* and 10,000 zeros before a 7 are just 7 */
+	memset(big, '0', 9999);
+	big[9999] = '7';
+	expect_num(big, 7);
+	free(big);
+}
+
+Test(vnum, hostile_money_is_refused)
+{
+	expect_bad_money("99999999999999999999", E_MONEY_LARGE);
+	expect_bad_money("99999999999999999999 đồng", E_MONEY_LARGE);
+	expect_bad_money("1.234.567.890.123.456.789", E_MONEY_LARGE);
+	expect_bad_money("18446744073709551617", E_MONEY_LARGE);   /* 2^64 + 1: no wrap-around */
+	expect_bad_money("1e308", E_MONEY);
+	expect_bad_money("-0,5 triệu", E_MONEY_NEG);
+	expect_bad_money("1,2,3", E_COMMAS);
+	expect_bad_money("1..2", E_DOT);
+	expect_bad_money("1.000.000 đồng x", E_MONEY);
+	expect_bad_money("x'); DROP TABLE area;--", E_MONEY);
+	expect_money("0", 0);
+}
+
+Test(vnum, hostile_dates_are_refused)
+{
+	expect_bad_date("31/02/2025", E_NO_DAY);
+	expect_bad_date("29/02/2023", E_NO_DAY);
+	expect_bad_date("00/01/2024", E_DAY);
+	expect_bad_date("01/00/2024", E_MONTH);
+	expect_bad_date("01/01/0", E_YEAR);
+	expect_bad_date("01/01/99999", E_DATE);
+	expect_bad_date("99999999999/01/2024", E_DATE);
+	expect_bad_date("+1/01/2024", E_DATE);
+	expect_bad_date("-1/01/2024", E_DATE);
+	expect_bad_date("01/01/2024'); DROP TABLE area;--", E_DATE);
+	expect_bad_date("01/01/2024\x1b[2J", E_DATE);
+	expect_bad_date("\xd9\xa0\xd9\xa1/\xd9\xa0\xd9\xa1/\xd9\xa2\xd9\xa0\xd9\xa2\xd9\xa4", E_DATE);
+	expect_bad_date("", E_DATE);
+	expect_bad_date("   ", E_DATE);
+}
