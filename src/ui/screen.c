@@ -152,6 +152,10 @@ bool screen_dump(const char *path)
 			short pair;
 			if (getcchar(&cc, wch, &a, &pair, NULL) == ERR)
 				continue;
+			/* A wide character fills two cells and reads back from both: write it once. */
+			int cw = wcwidth(wch[0]);
+			if (cw > 1)
+				x += cw - 1;
 			for (int i = 0; wch[i]; i++) {
 				char mb[MB_LEN_MAX];
 				mbstate_t st;
