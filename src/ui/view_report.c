@@ -76,6 +76,17 @@ static void build(tui *t, view *v)
 	report_free(&rep);
 }
 
+static int widest_line(const report_view *r)
+{
+	int widest = 0;
+	for (int i = 0; i < r->n; i++) {
+		int w = text_width(r->lines[i]);
+		if (w > widest)
+			widest = w;
+	}
+	return widest;
+}
+
 static int nrows(view *v) { return RV(v)->n; }
 
 static void draw_row(tui *t, view *v, int row, int y, int width, bool selected)
@@ -116,10 +127,14 @@ static bool check_period(void *ctx, const char *text, char *err, size_t cap)
 static bool act(tui *t, view *v, int action)
 {
 	report_view *r = RV(v);
-	if (action == ACT_SCROLL_RIGHT || action == ACT_SCROLL_LEFT) {
-		r->offset += action == ACT_SCROLL_RIGHT ? 20 : -20;
-		if (r->offset < 0)
-			r->offset = 0;
+	if (action == ACT_SCROLL_RIGHT) {
+		/* Only while some text is still off the right edge: never scrolled into emptiness. */
+		if (r->offset + COLS < widest_line(r))
+			r->offset += 20;
+		return true;
+	}
+	if (action == ACT_SCROLL_LEFT) {
+		r->offset = r->offset > 20 ? r->offset - 20 : 0;
 		return true;
 	}
 	if (action != ACT_PERIOD)
