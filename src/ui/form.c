@@ -94,7 +94,8 @@ static void cycle_choice(form_field *f, lineedit *e, int step)
 	f->error[0] = '\0';
 }
 
-/* The columns of a field's error, out of the w after its label: all but 14 for the field. */
+/* The columns of a field's error, out of the w after its label: all but 14 for the field, and
+ * none (not fewer) when there is no room. */
 static int error_width(const form_field *f, int w)
 {
 	int err_w = f->error[0] ? text_width(f->error) + 2 : 0;

@@ -250,11 +250,14 @@ static void draw_too_small(void)
 		size_t n = text_fit(p, COLS, NULL);
 		if (!n)
 			break;
-		size_t space = n;
-		while (p[n] && space > 0 && p[space] != ' ')
-			space--;
-		if (p[n] && space > 0)
-			n = space;
+		/* Cut inside the text: the row ends at the last space that fits, if there is one. */
+		if (p[n]) {
+			size_t space = n;
+			while (space > 0 && p[space] != ' ')
+				space--;
+			if (space > 0)
+				n = space;
+		}
 		char line[sizeof msg];
 		snprintf(line, sizeof line, "%.*s", (int)n, p);
 		screen_text(y, 0, line, COLS, A_NORMAL, false);
