@@ -106,7 +106,7 @@ int main(int argc, char **argv)
 		int year = 0;
 		if (year_arg && (year = cli_parse_year(year_arg)) < 0)
 			rc = 2;
-		else if (!isatty(STDIN_FILENO) && !script)
+		else if ((!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) && !script)
 			rc = cli_error(_("the interactive interface needs a terminal; see kieumau --help for commands"));
 		else {
 			char *err = NULL;

@@ -94,10 +94,27 @@ static void cycle_choice(form_field *f, lineedit *e, int step)
 	f->error[0] = '\0';
 }
 
+/* The columns of a field's error, out of the w after its label: all but 14 for the field, and
+ * none (not fewer) when there is no room. */
+static int error_width(const form_field *f, int w)
+{
+	int err_w = f->error[0] ? text_width(f->error) + 2 : 0;
+	if (err_w > w - 14)
+		err_w = w - 14;
+	return err_w > 0 ? err_w : 0;
+}
+
 static void draw(struct tui *t, const char *title, form_field *fields, int n, int cur, lineedit *e,
 		 int label_w, const char *message)
 {
 	tui_draw(t);
+	if (tui_too_small()) {
+		refresh();
+		return;
+	}
+	/* The labels take at most a third of the width the terminal has now. */
+	if (label_w > COLS / 3)
+		label_w = COLS / 3;
 	int top = 1, rows = LINES - 3;
 	for (int y = top; y < top + rows; y++)
 		screen_text(y, 0, "", COLS, A_NORMAL, true);
@@ -111,9 +128,7 @@ static void draw(struct tui *t, const char *title, form_field *fields, int n, in
 		screen_text(y, 1, label, label_w, i == cur ? A_BOLD : A_NORMAL, false);
 		int x = label_w + 2, w = COLS - x - 1;
 		/* The error may take all but a short field: what is wrong matters more than room. */
-		int err_w = f->error[0] ? text_width(f->error) + 2 : 0;
-		if (err_w > w - 14)
-			err_w = w - 14;
+		int err_w = error_width(f, w);
 		int field_w = w - err_w;
 		if (f->kind == FIELD_CHOICE && !f->free_text) {
 			char shown[160];
@@ -134,9 +149,7 @@ static void draw(struct tui *t, const char *title, form_field *fields, int n, in
 		    screen_attr(PAIR_DIM), true);
 	/* Drawn last so that the cursor ends in the field being edited, beside its error. */
 	if (!(fields[cur].kind == FIELD_CHOICE && !fields[cur].free_text)) {
-		int w = COLS - label_w - 3, err_w = fields[cur].error[0] ? text_width(fields[cur].error) + 2 : 0;
-		if (err_w > w - 14)
-			err_w = w - 14;
+		int w = COLS - label_w - 3, err_w = error_width(&fields[cur], w);
 		le_draw(e, top + 2 + cur - first, label_w + 2, w - err_w > 40 ? 40 : w - err_w);
 	}
 	refresh();
@@ -186,8 +199,6 @@ bool form_run(struct tui *t, const char *title, form_field *fields, int n, form_
 		if (w > label_w)
 			label_w = w;
 	}
-	if (label_w > COLS / 3)
-		label_w = COLS / 3;
 	int cur = 0;
 	lineedit e;
 	le_init(&e, fields[0].text);

@@ -8,6 +8,8 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
+#define MAX_RESIZE 1000   /* the largest side :resize accepts */
+
 static FILE *script;
 static int script_line;
 static strbuf pending;       /* keys still to deliver from the current script line, as text */
@@ -74,7 +76,9 @@ static int run_command(const char *cmd)
 			snprintf(error, sizeof error, "script line %d: cannot write %s", script_line, cmd + 6);
 	} else if (strncmp(cmd, ":resize ", 8) == 0) {
 		int c, r;
-		if (sscanf(cmd + 8, "%dx%d", &c, &r) == 2 && c > 0 && r > 0) {
+		/* Bounded: curses keeps sizes in shorts, and three screens of cells must fit in memory. */
+		if (sscanf(cmd + 8, "%dx%d", &c, &r) == 2 && c > 0 && r > 0 && c <= MAX_RESIZE &&
+		    r <= MAX_RESIZE) {
 			screen_resize(c, r);
 			return KEY_CODE_RESIZE;
 		}

@@ -5,7 +5,7 @@
  * '#' starts a comment line, and lines starting with ':' are commands:
  *   :type TEXT        types TEXT literally (UTF-8)
  *   :dump FILE        writes the screen's text to FILE
- *   :resize COLSxROWS resizes the (headless) screen
+ *   :resize COLSxROWS resizes the (headless) screen (1 to 1000 each way)
  * When the script ends, the program quits. */
 #ifndef KM_INPUT_H
 #define KM_INPUT_H

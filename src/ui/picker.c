@@ -6,32 +6,41 @@
 #include "ui/tui.h"
 #include "util/text.h"
 
+/* The list in a framed box in the middle of the screen, the selected option highlighted. */
+static void draw_box(const char *title, const char *const *options, int n, int sel)
+{
+	int w = text_width(title) + 4;
+	for (int i = 0; i < n; i++)
+		if (text_width(options[i]) + 6 > w)
+			w = text_width(options[i]) + 6;
+	if (w > COLS - 2)
+		w = COLS - 2;
+	int h = n + 2 > LINES - 2 ? LINES - 2 : n + 2;
+	int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
+	int visible = h - 2, top = sel >= visible ? sel - visible + 1 : 0;
+	attr_t frame = screen_attr(PAIR_HEADER);
+	screen_text(y0, x0, "", w, frame, true);
+	screen_text(y0, x0 + 2, title, w - 4, frame, false);
+	for (int r = 0; r < visible; r++) {
+		int i = top + r;
+		attr_t a = i == sel ? A_REVERSE : A_NORMAL;
+		screen_text(y0 + 1 + r, x0, " ", 1, frame, false);
+		screen_text(y0 + 1 + r, x0 + 1, "", w - 2, a, true);
+		if (i < n)
+			screen_text(y0 + 1 + r, x0 + 2, options[i], w - 4, a, false);
+		screen_text(y0 + 1 + r, x0 + w - 1, " ", 1, frame, false);
+	}
+	screen_text(y0 + h - 1, x0, "", w, frame, true);
+}
+
 int picker_choose(struct tui *t, const char *title, const char *const *options, int n, int initial)
 {
 	int sel = initial >= 0 && initial < n ? initial : 0;
 	for (;;) {
-		int w = text_width(title) + 4;
-		for (int i = 0; i < n; i++)
-			if (text_width(options[i]) + 6 > w)
-				w = text_width(options[i]) + 6;
-		if (w > COLS - 2)
-			w = COLS - 2;
-		int h = n + 2 > LINES - 2 ? LINES - 2 : n + 2;
-		int y0 = (LINES - h) / 2, x0 = (COLS - w) / 2;
-		int visible = h - 2, top = sel >= visible ? sel - visible + 1 : 0;
-		attr_t frame = screen_attr(PAIR_HEADER);
-		screen_text(y0, x0, "", w, frame, true);
-		screen_text(y0, x0 + 2, title, w - 4, frame, false);
-		for (int r = 0; r < visible; r++) {
-			int i = top + r;
-			attr_t a = i == sel ? A_REVERSE : A_NORMAL;
-			screen_text(y0 + 1 + r, x0, " ", 1, frame, false);
-			screen_text(y0 + 1 + r, x0 + 1, "", w - 2, a, true);
-			if (i < n)
-				screen_text(y0 + 1 + r, x0 + 2, options[i], w - 4, a, false);
-			screen_text(y0 + 1 + r, x0 + w - 1, " ", 1, frame, false);
-		}
-		screen_text(y0 + h - 1, x0, "", w, frame, true);
+		if (tui_too_small())
+			tui_draw(t);   /* only the message saying so: no room for the box */
+		else
+			draw_box(title, options, n, sel);
 		refresh();
 		/* Wake each second only to notice a signal: nothing is redrawn while idle. */
 		int key;

@@ -4,13 +4,52 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <term.h>
+#include <unistd.h>
 #include <wchar.h>
+#include "util/i18n.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
 static SCREEN *term;
 static FILE *null_out, *null_in;
 static bool headless, colours;
+
+/* Whether the terminal named by TERM can show a full screen: known here, and able to move the
+ * cursor anywhere (not dumb, not a printer). If not, says why on stderr, before anything is
+ * written to the terminal. */
+static bool terminal_usable(void)
+{
+	const char *name = getenv("TERM");
+	if (!name || !*name) {
+		fprintf(stderr, "kieumau: %s\n",
+			_("TERM is not set, so the terminal is unknown; set it (for example "
+			  "TERM=xterm-256color) to open the interface. Commands work without it: "
+			  "see kieumau --help"));
+		return false;
+	}
+	int err = 0;
+	if (setupterm(name, STDOUT_FILENO, &err) != OK) {
+		fprintf(stderr, "kieumau: ");
+		fprintf(stderr, _("unknown terminal type TERM=%s; set TERM to one this system knows "
+				  "(for example xterm-256color). Commands work without it: see kieumau --help"),
+			name);
+		fputc('\n', stderr);
+		return false;
+	}
+	const char *cup = tigetstr("cup");
+	bool usable = cup && cup != (char *)-1 && tigetflag("hc") <= 0;
+	del_curterm(cur_term);
+	if (!usable) {
+		fprintf(stderr, "kieumau: ");
+		fprintf(stderr, _("the terminal TERM=%s cannot move the cursor, which the full-screen "
+				  "interface needs; use a full terminal (for example TERM=xterm-256color). "
+				  "Commands work without one: see kieumau --help"),
+			name);
+		fputc('\n', stderr);
+	}
+	return usable;
+}
 
 bool screen_start(bool is_headless, int cols, int rows, bool colour)
 {
@@ -23,14 +62,21 @@ bool screen_start(bool is_headless, int cols, int rows, bool colour)
 		setenv("LINES", buf, 1);
 		null_out = fopen("/dev/null", "w");
 		null_in = fopen("/dev/null", "r");
+		/* Nothing is shown: any terminal type will do when TERM names none that can. */
 		const char *t = getenv("TERM");
-		term = newterm(t && *t && strcmp(t, "dumb") != 0 ? t : "xterm-256color", null_out, null_in);
+		if (t && *t && strcmp(t, "dumb") != 0)
+			term = newterm(t, null_out, null_in);
+		if (!term)
+			term = newterm("xterm-256color", null_out, null_in);
 	} else {
+		if (!terminal_usable())
+			return false;
 		term = newterm(NULL, stdout, stdin);
 	}
 	if (!term) {
-		fprintf(stderr, "kieumau: cannot use the terminal (TERM=%s)\n",
-			getenv("TERM") ? getenv("TERM") : "");
+		fprintf(stderr, "kieumau: ");
+		fprintf(stderr, _("cannot use the terminal (TERM=%s)"), getenv("TERM") ? getenv("TERM") : "");
+		fputc('\n', stderr);
 		return false;
 	}
 	set_term(term);
@@ -171,8 +217,10 @@ bool screen_dump(const char *path)
 			short pair;
 			if (getcchar(&cc, wch, &a, &pair, NULL) == ERR)
 				continue;
-			if (wch[0] && wcwidth(wch[0]) == 2)
-				x++;   /* the next cell is this character's right half */
+			/* A wide character fills two cells and reads back from both: write it once. */
+			int cw = wch[0] ? wcwidth(wch[0]) : 0;
+			if (cw > 1)
+				x += cw - 1;
 			for (int i = 0; wch[i]; i++) {
 				char mb[MB_LEN_MAX];
 				mbstate_t st;

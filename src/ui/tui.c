@@ -234,24 +234,45 @@ static void draw_body(tui *t)
 		v->ops->draw_row(t, v, v->top + r, 1 + r, COLS, v->top + r == v->cursor);
 }
 
+bool tui_too_small(void)
+{
+	return COLS < MIN_COLS || LINES < MIN_ROWS;
+}
+
+/* Says that the terminal is too small, in as many rows as it has: whole words where they fit. */
+static void draw_too_small(void)
+{
+	char msg[256];
+	snprintf(msg, sizeof msg, _("Terminal too small (%dx%d); at least %dx%d needed. q quits."),
+		 COLS, LINES, MIN_COLS, MIN_ROWS);
+	const char *p = msg;
+	for (int y = 0; y < LINES && *p; y++) {
+		size_t n = text_fit(p, COLS, NULL);
+		if (!n)
+			break;
+		/* Cut inside the text: the row ends at the last space that fits, if there is one. */
+		if (p[n]) {
+			size_t space = n;
+			while (space > 0 && p[space] != ' ')
+				space--;
+			if (space > 0)
+				n = space;
+		}
+		char line[sizeof msg];
+		snprintf(line, sizeof line, "%.*s", (int)n, p);
+		screen_text(y, 0, line, COLS, A_NORMAL, false);
+		for (p += n; *p == ' '; p++)
+			;
+	}
+}
+
 void tui_draw(tui *t)
 {
 	if (tui_terminal_gone())
 		return;
 	erase();
-	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-		char msg[128];
-		snprintf(msg, sizeof msg, _("Terminal too small (%dx%d); at least %dx%d needed. q quits."),
-			 COLS, LINES, MIN_COLS, MIN_ROWS);
-		for (int y = 0, off = 0; y < LINES && msg[off]; y++) {
-			size_t n = text_fit(msg + off, COLS, NULL);
-			if (!n)
-				break;
-			char line[128];
-			snprintf(line, sizeof line, "%.*s", (int)n, msg + off);
-			screen_text(y, 0, line, COLS, A_NORMAL, false);
-			off += (int)n;
-		}
+	if (tui_too_small()) {
+		draw_too_small();
 		refresh();
 		return;
 	}
@@ -285,7 +306,7 @@ char *tui_prompt(tui *t, const char *label, const char *initial, prompt_check ch
 		}
 		if (redraw) {
 			tui_draw(t);
-			if (COLS >= MIN_COLS && LINES >= MIN_ROWS) {
+			if (!tui_too_small()) {
 				/* The label may take most of the line; the editor keeps at least 20 columns. */
 				int lw = screen_text(LINES - 2, 0, label, COLS > 40 ? COLS - 20 : COLS / 2, A_BOLD,
 						     false);
@@ -336,7 +357,8 @@ bool tui_confirm(tui *t, const char *question)
 			return false;
 		if (redraw) {
 			tui_draw(t);
-			screen_text(LINES - 2, 0, question, COLS, A_BOLD, true);
+			if (!tui_too_small())
+				screen_text(LINES - 2, 0, question, COLS, A_BOLD, true);
 			refresh();
 		}
 		int key = input_key(1000);   /* wakes every second to see a signal */
@@ -649,7 +671,7 @@ int tui_run(app *a, const char *script, int year)
 			continue;
 		bool had_message = t.message[0] != '\0';
 		t.message[0] = '\0';
-		if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		if (tui_too_small()) {
 			int act = keymap_action(&t.km, key, top_view(&t)->ops->bit);
 			if (act == ACT_QUIT)
 				break;

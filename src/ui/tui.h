@@ -20,6 +20,9 @@ void tui_load_keymap(app *a, keymap *km, strbuf *errors);
 
 /* For views and widgets. */
 void tui_draw(tui *t);
+/* True while the terminal is below the size the screen needs: tui_draw then shows only a message
+ * saying so, and widgets (prompts, forms, pickers) draw nothing of their own over it. */
+bool tui_too_small(void);
 const keymap *tui_keymap(tui *t);
 struct km_db *tui_db(tui *t);
 int tui_year(tui *t);

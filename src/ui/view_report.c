@@ -20,6 +20,7 @@ typedef struct report_view {
 	period period;
 	char **lines;
 	int n;
+	int widest;           /* the columns of the widest line */
 	int offset;           /* columns scrolled off to the left ({ and }) */
 } report_view;
 
@@ -32,12 +33,16 @@ static void clear_lines(report_view *r)
 	free(r->lines);
 	r->lines = NULL;
 	r->n = 0;
+	r->widest = 0;
 }
 
 static void add_line(report_view *r, const char *s)
 {
 	r->lines = xrealloc(r->lines, (size_t)(r->n + 1) * sizeof *r->lines);
 	r->lines[r->n++] = xstrdup(s);
+	int w = text_width(s);
+	if (w > r->widest)
+		r->widest = w;
 }
 
 /* Renders the report as text into lines (the command line's text format). */
@@ -81,12 +86,17 @@ static int nrows(view *v) { return RV(v)->n; }
 static void draw_row(tui *t, view *v, int row, int y, int width, bool selected)
 {
 	(void)t;
-	const char *s = RV(v)->lines[row];
+	report_view *r = RV(v);
+	const char *s = r->lines[row];
+	/* Never scrolled past the end of the widest line (after }, a wider terminal, a shorter
+	 * report): the text stays in sight. */
+	if (r->offset > 0 && r->offset > r->widest - width)
+		r->offset = r->widest > width ? r->widest - width : 0;
 	/* Section titles (lines that are not indented nor table rows) stand out. */
 	attr_t a = s[0] && s[0] != ' ' && !strchr(s, '|') ? A_BOLD : A_NORMAL;
 	/* Wide tables scroll sideways: skip the columns scrolled off, whole characters only. */
 	int skipped = 0;
-	size_t off = text_fit(s, RV(v)->offset, &skipped);
+	size_t off = text_fit(s, r->offset, &skipped);
 	screen_text(y, 0, s + off, width, selected ? (a | A_REVERSE) : a, false);
 }
 
@@ -116,10 +126,12 @@ static bool check_period(void *ctx, const char *text, char *err, size_t cap)
 static bool act(tui *t, view *v, int action)
 {
 	report_view *r = RV(v);
-	if (action == ACT_SCROLL_RIGHT || action == ACT_SCROLL_LEFT) {
-		r->offset += action == ACT_SCROLL_RIGHT ? 20 : -20;
-		if (r->offset < 0)
-			r->offset = 0;
+	if (action == ACT_SCROLL_RIGHT) {
+		r->offset += 20;   /* drawing takes it back to where the widest line ends */
+		return true;
+	}
+	if (action == ACT_SCROLL_LEFT) {
+		r->offset = r->offset > 20 ? r->offset - 20 : 0;
 		return true;
 	}
 	if (action != ACT_PERIOD)
