@@ -449,6 +449,12 @@ static int fail(char **err, const char *what, sqlite3 *h)
 	return -1;
 }
 
+bool migrations_pending(sqlite3 *h)
+{
+	int v = user_version(h);
+	return v >= 0 && v < migrations[migration_count - 1].version;
+}
+
 int migrations_apply(sqlite3 *h, char **err)
 {
 	int v = user_version(h);
