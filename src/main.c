@@ -2,6 +2,7 @@
  * With no command it opens the full-screen TUI; with one it runs that command and exits. */
 #include "config.h"
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,10 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ 0, 0, 0, 0 },
 	};
+	/* Past a limit on the size of files (ulimit -f) a write then fails with EFBIG, which is
+	 * reported and rolled back like a full disk, instead of the signal killing the program in
+	 * the middle of a transaction and leaving the terminal in curses mode. */
+	signal(SIGXFSZ, SIG_IGN);
 	const char *db = NULL, *lang = NULL, *script = NULL, *year_arg = NULL;
 	bool demo = false, help = false, version = false;
 	int c;
