@@ -387,7 +387,7 @@ int db_fail(km_db *db, const char *fmt, ...)
 /* A write refused on a database opened for reading only. */
 static int fail_readonly(km_db *db)
 {
-	return db_fail(db, _("the database is read-only (%s): nothing can be saved"), db->readonly);
+	return db_fail(db, _("the database is read-only: nothing can be saved (%s)"), db->readonly);
 }
 
 int db_fail_sql(km_db *db, const char *context)
