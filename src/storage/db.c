@@ -149,20 +149,7 @@ void db_describe(strbuf *out, int code, int sys_errno, const char *sqlite_messag
 		sb_add(out, sqlite_message && *sqlite_message ? sqlite_message : sqlite3_errstr(code));
 }
 
-/* Failures that say the file can be read but not written here: the file, its directory (where
- * the -wal and -shm files go) or its file system. */
-static bool write_refused(sqlite3 *h)
-{
-	int primary = sqlite3_extended_errcode(h) & 0xff;
-	int sys = sqlite3_system_errno(h);
-	if (primary == SQLITE_READONLY)
-		return true;
-	if (primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR)
-		return sys == EACCES || sys == EPERM || sys == EROFS;
-	return false;
-}
-
-/* Why path cannot be written, in words: the file system, the file, or its directory. */
+/* Why the database cannot be written, in words: the file system, the file, or its directory. */
 static char *readonly_reason(const char *path)
 {
 	struct statvfs vfs;
@@ -175,6 +162,22 @@ static char *readonly_reason(const char *path)
 			       dir ? dir : ".");
 	free(dir);
 	return why;
+}
+
+/* After a failure to set up the WAL: why the file can be read but not written here (no
+ * permission, a read-only file system, no room for the -wal and -shm files), or NULL for any
+ * other failure. */
+static char *cannot_write(sqlite3 *h, const char *path)
+{
+	int primary = sqlite3_extended_errcode(h) & 0xff;
+	int sys = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(h) : 0;
+	if (primary == SQLITE_READONLY || sys == EACCES || sys == EPERM || sys == EROFS)
+		return readonly_reason(path);
+	if (primary == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+		return xstrdup(_("no space left on the device for its -wal and -shm files"));
+	if (sys == EFBIG)
+		return xstrdup(_("the size limit for files leaves no room for its -wal and -shm files"));
+	return NULL;
 }
 
 /* A file: URI for path that opens it as immutable (no locks, no -wal or -shm files). */
@@ -205,6 +208,17 @@ static int probe(sqlite3 *h)
 	return exec_raw(h, "SELECT count(*) FROM sqlite_schema");
 }
 
+static int schema_version(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 static char *open_failure(sqlite3 *h, int rc, const char *path)
 {
 	strbuf b;
@@ -230,7 +244,7 @@ static char *open_failure(sqlite3 *h, int rc, const char *path)
 
 /* Opens path for reading only, when it cannot be written: normally (with the -wal and -shm files
  * another session made, or that can be made), else as immutable, when the -shm file cannot be
- * made (a read-only file system or directory) and there is no WAL to read. */
+ * made (a read-only file system or directory, a full disk) and there is no WAL to read. */
 static sqlite3 *open_readonly(const char *path, char **err)
 {
 	sqlite3 *h = NULL;
@@ -279,16 +293,21 @@ km_db *db_open(const char *path, char **err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(h, 1);
-	/* SQLite opens a file it may not write for reading only; a directory it may not write shows
-	 * when the WAL's files cannot be made. Either way: open for reading, refuse every write. */
-	bool readonly = sqlite3_db_readonly(h, "main") == 1;
-	if (!readonly && (rc = exec_raw(h, "PRAGMA journal_mode = WAL")) != SQLITE_OK &&
-	    write_refused(h))
-		readonly = true;
+	/* SQLite opens a file it may not write for reading only; a directory it may not write, or a
+	 * full disk, shows when the WAL's files cannot be made. Either way: open for reading, and
+	 * refuse every write with the reason. */
+	char *why_readonly = NULL;
+	if (sqlite3_db_readonly(h, "main") == 1)
+		why_readonly = readonly_reason(path);
+	else if ((rc = exec_raw(h, "PRAGMA journal_mode = WAL")) != SQLITE_OK)
+		why_readonly = cannot_write(h, path);
+	bool readonly = why_readonly != NULL;
 	if (readonly) {
 		sqlite3_close(h);
-		if (!(h = open_readonly(path, err)))
+		if (!(h = open_readonly(path, err))) {
+			free(why_readonly);
 			return NULL;
+		}
 		sqlite3_extended_result_codes(h, 1);
 		rc = SQLITE_OK;
 	}
@@ -300,17 +319,20 @@ km_db *db_open(const char *path, char **err)
 	     * survives a power cut, which district servers in the countryside do see. */
 	    exec_raw(h, "PRAGMA synchronous = FULL") != SQLITE_OK) {
 		*err = open_failure(h, rc, path);
+		free(why_readonly);
 		sqlite3_close(h);
 		return NULL;
 	}
 	/* Until the handle exists (migrations, opening), writes are audited as usual. */
 	sqlite3_create_function(h, "km_audit", 0, SQLITE_UTF8, NULL, km_audit_fn, NULL, NULL);
 	char *merr = NULL;
-	char *why_readonly = readonly ? readonly_reason(path) : NULL;
 	if (readonly && migrations_pending(h)) {
-		*err = dup_printf(_("cannot open the database %s: it is read-only (%s) and needs an "
-				    "upgrade of its schema: open it once with permission to write"),
-				  path, why_readonly);
+		if (schema_version(h) == 0)   /* a new file: nothing in it yet */
+			*err = dup_printf(_("cannot create the database %s: %s"), path, why_readonly);
+		else
+			*err = dup_printf(_("cannot open the database %s: it is read-only (%s) and needs an "
+					    "upgrade of its schema: open it once with permission to write"),
+					  path, why_readonly);
 		free(why_readonly);
 		sqlite3_close(h);
 		return NULL;
