@@ -7,6 +7,7 @@
 #include <string.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -110,11 +111,31 @@ static void km_user_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, login_name(), -1, SQLITE_STATIC);
 }
 
+/* Set when a write went past the limit on the size of files (SIGXFSZ): SQLite does not keep the
+ * EFBIG behind its I/O error. */
+static volatile sig_atomic_t file_too_large;
+
+static void on_file_too_large(int sig)
+{
+	(void)sig;
+	file_too_large = 1;
+}
+
+void db_catch_file_size_limit(void)
+{
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_file_too_large;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGXFSZ, &sa, NULL);
+}
+
 void db_describe(strbuf *out, int code, int sys_errno, const char *sqlite_message)
 {
 	int primary = code & 0xff;
 	/* The system's error number is SQLite's only for these two; otherwise it may be stale. */
 	int sys = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sys_errno : 0;
+	if (primary == SQLITE_IOERR && file_too_large)
+		sys = EFBIG;
 	if (primary == SQLITE_FULL || sys == ENOSPC)
 		sb_add(out, _("the disk is full (no space left on the device)"));
 	else if (sys == EDQUOT)
@@ -421,7 +442,9 @@ int db_fail_sql(km_db *db, const char *context)
 	sb_init(&b);
 	db_describe(&b, code, sqlite3_system_errno(db->h), sqlite3_errmsg(db->h));
 	/* A write that failed for want of room or permission was rolled back whole. */
+	int sys = primary != SQLITE_IOERR ? 0 : file_too_large ? EFBIG : sqlite3_system_errno(db->h);
 	bool write_failed = primary == SQLITE_FULL || primary == SQLITE_READONLY ||
+			    sys == ENOSPC || sys == EDQUOT || sys == EFBIG || sys == EROFS ||
 			    (primary == SQLITE_IOERR && !sqlite3_get_autocommit(db->h));
 	int r = db_fail(db, write_failed ? _("%s: %s; nothing was saved") : "%s: %s", context, b.s);
 	sb_free(&b);
@@ -487,6 +510,7 @@ int db_begin(km_db *db)
 {
 	if (db->readonly)
 		return fail_readonly(db);
+	file_too_large = 0;   /* a limit met by an earlier write is not this one's cause */
 	if (exec_raw(db->h, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return db_fail_sql(db, _("cannot start saving"));
 	return 0;

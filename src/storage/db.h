@@ -29,6 +29,10 @@ const char *db_readonly(km_db *db);
  * file size limit, a permission... from the (extended) result code and the system's error number
  * behind it; else SQLite's own message. The one place these are worded. */
 void db_describe(strbuf *out, int code, int sys_errno, const char *sqlite_message);
+/* Catches SIGXFSZ: past a limit on the size of files (ulimit -f) a write then fails with EFBIG,
+ * reported ("the size limit for files was reached") and rolled back like a full disk, instead of
+ * the signal killing the program in the middle of a transaction. */
+void db_catch_file_size_limit(void);
 /* Sets the error message (printf-style, already translated by the caller). Returns -1. */
 int db_fail(km_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets the error from SQLite's last message with a short context. Returns -1. */
