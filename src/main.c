@@ -9,6 +9,7 @@
 #include "app.h"
 #include "cli/cli.h"
 #include "domain/demo.h"
+#include "storage/db.h"
 #include "ui/tui.h"
 #include "util/i18n.h"
 #include "util/paths.h"
@@ -68,6 +69,9 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ 0, 0, 0, 0 },
 	};
+	/* Past a limit on the size of files (ulimit -f) a write fails and is reported, instead of
+	 * the signal killing the program in the middle of a transaction (and of curses mode). */
+	db_catch_file_size_limit();
 	const char *db = NULL, *lang = NULL, *script = NULL, *year_arg = NULL;
 	bool demo = false, help = false, version = false;
 	int c;

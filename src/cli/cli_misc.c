@@ -18,6 +18,8 @@ int cmd_init(app *a, int argc, char **argv)
 	if (argc != 1)
 		return cli_usage("init");
 	printf(_("Database ready: %s (schema version %d)\n"), db_path(a->db), db_schema_version(a->db));
+	if (db_readonly(a->db))
+		printf(_("It is read-only (%s): it can be read, not changed.\n"), db_readonly(a->db));
 	return 0;
 }
 

@@ -5,9 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <pwd.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include "storage/migrations.h"
 #include "util/i18n.h"
 #include "util/paths.h"
@@ -24,6 +28,7 @@ struct km_db {
 	FILE *trace;         /* KIEUMAU_TRACE_SQL: where the read statements are copied */
 	int64_t id_next, id_end;   /* ids reserved in the open transaction (db_reserve_ids) */
 	bool audit_paused;   /* writing generated illustrative data (see db_audit_pause) */
+	char *readonly;      /* why the database cannot be written (it was opened for reading), or NULL */
 	strbuf err;
 	struct {
 		const char *sql;
@@ -122,6 +127,191 @@ static int trace_stmt(unsigned kind, void *ctx, void *p, void *x)
 	return 0;
 }
 
+/* Set when a write went past the limit on the size of files (SIGXFSZ): SQLite does not keep the
+ * EFBIG behind its I/O error. */
+static volatile sig_atomic_t file_too_large;
+
+static void on_file_too_large(int sig)
+{
+	(void)sig;
+	file_too_large = 1;
+}
+
+void db_catch_file_size_limit(void)
+{
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_file_too_large;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGXFSZ, &sa, NULL);
+}
+
+void db_describe(strbuf *out, int code, int sys_errno, const char *sqlite_message)
+{
+	int primary = code & 0xff;
+	/* The system's error number is SQLite's only for these two; otherwise it may be stale. */
+	int sys = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sys_errno : 0;
+	if (primary == SQLITE_IOERR && file_too_large)
+		sys = EFBIG;
+	if (primary == SQLITE_FULL || sys == ENOSPC)
+		sb_add(out, _("the disk is full (no space left on the device)"));
+	else if (sys == EDQUOT)
+		sb_add(out, _("the disk quota is used up (no space left for this user)"));
+	else if (sys == EFBIG)
+		sb_add(out, _("the size limit for files was reached (file too large)"));
+	else if (sys == EROFS)
+		sb_add(out, _("the database is read-only (its file system is mounted read-only)"));
+	else if (code == SQLITE_READONLY_DBMOVED)
+		sb_add(out, _("the database file was moved or deleted while in use"));
+	else if (primary == SQLITE_READONLY)
+		sb_add(out, _("the database is read-only (no permission to write to it)"));
+	else if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+		sb_add(out, _("the database is busy (another session is writing); try again"));
+	else if (primary == SQLITE_CANTOPEN && (sys == EACCES || sys == EPERM))
+		sb_add(out, _("permission denied"));
+	else if (primary == SQLITE_CANTOPEN && sys == ENOENT)
+		sb_add(out, _("no such file or directory"));
+	else if (primary == SQLITE_CANTOPEN && sys == EISDIR)
+		sb_add(out, _("it is a directory"));
+	else if (primary == SQLITE_IOERR && sys)
+		sb_printf(out, _("a disk input/output error (%s)"), strerror(sys));
+	else if (primary == SQLITE_IOERR)
+		sb_add(out, _("a disk input/output error"));
+	else if (primary == SQLITE_CORRUPT)
+		sb_add(out, _("the database file is damaged"));
+	else if (primary == SQLITE_NOTADB)
+		sb_add(out, _("the file is not a database"));
+	else if (primary == SQLITE_NOMEM)
+		sb_add(out, _("out of memory"));
+	else
+		sb_add(out, sqlite_message && *sqlite_message ? sqlite_message : sqlite3_errstr(code));
+}
+
+/* Why the database cannot be written, in words: the file system, the file, or its directory. */
+static char *readonly_reason(const char *path)
+{
+	struct statvfs vfs;
+	if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return xstrdup(_("its file system is mounted read-only"));
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+		return dup_printf(_("no permission to write to %s"), path);
+	char *dir = paths_dirname(path);
+	char *why = dup_printf(_("no permission to write in %s, where its -wal and -shm files go"),
+			       dir ? dir : ".");
+	free(dir);
+	return why;
+}
+
+/* After a failure to set up the WAL: why the file can be read but not written here (no
+ * permission, a read-only file system, no room for the -wal and -shm files), or NULL for any
+ * other failure. */
+static char *cannot_write(sqlite3 *h, const char *path)
+{
+	int primary = sqlite3_extended_errcode(h) & 0xff;
+	int sys = primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ? sqlite3_system_errno(h) : 0;
+	if (primary == SQLITE_READONLY || sys == EACCES || sys == EPERM || sys == EROFS)
+		return readonly_reason(path);
+	if (primary == SQLITE_FULL || sys == ENOSPC || sys == EDQUOT)
+		return xstrdup(_("no space left on the device for its -wal and -shm files"));
+	if (sys == EFBIG)
+		return xstrdup(_("the size limit for files leaves no room for its -wal and -shm files"));
+	return NULL;
+}
+
+/* A file: URI for path that opens it as immutable (no locks, no -wal or -shm files). */
+static char *immutable_uri(const char *path)
+{
+	strbuf b;
+	sb_init(&b);
+	sb_add(&b, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '?' || *p == '#' || *p == '%')
+			sb_printf(&b, "%%%02X", (unsigned char)*p);
+		else
+			sb_addc(&b, *p);
+	}
+	sb_add(&b, "?immutable=1");
+	return sb_take(&b);
+}
+
+static bool file_empty_or_missing(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) != 0 || st.st_size == 0;
+}
+
+/* Reads the first page: what opening the WAL (and creating the -wal and -shm files) needs. */
+static int probe(sqlite3 *h)
+{
+	return exec_raw(h, "SELECT count(*) FROM sqlite_schema");
+}
+
+static int schema_version(sqlite3 *h)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static char *open_failure(sqlite3 *h, int rc, const char *path)
+{
+	strbuf b;
+	sb_init(&b);
+	sb_printf(&b, _("cannot open the database %s: "), path);
+	struct stat st;
+	char *dir = paths_dirname(path);
+	if (stat(path, &st) != 0 && errno == ENOENT &&
+	    faccessat(AT_FDCWD, dir ? dir : ".", W_OK, AT_EACCESS) != 0) {
+		/* A new database where it cannot be made: say why, not what SQLite tried last. */
+		sb_printf(&b, _("it does not exist, and it cannot be created in %s (%s)"), dir ? dir : ".",
+			  strerror(errno));
+		free(dir);
+		return sb_take(&b);
+	}
+	free(dir);
+	if (h)
+		db_describe(&b, sqlite3_extended_errcode(h), sqlite3_system_errno(h), sqlite3_errmsg(h));
+	else
+		db_describe(&b, rc, errno, NULL);
+	return sb_take(&b);
+}
+
+/* Opens path for reading only, when it cannot be written: normally (with the -wal and -shm files
+ * another session made, or that can be made), else as immutable, when the -shm file cannot be
+ * made (a read-only file system or directory, a full disk) and there is no WAL to read. */
+static sqlite3 *open_readonly(const char *path, char **err)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
+	if (rc == SQLITE_OK)
+		rc = probe(h);
+	if (rc == SQLITE_OK)
+		return h;
+	/* No -wal file (or an empty one): no session has the database open and nothing waits in a
+	 * WAL, so the file alone is the whole database; while a session writes meanwhile, what is
+	 * shown stays as it was when opened. */
+	char *wal = dup_printf("%s-wal", path);
+	bool no_wal = file_empty_or_missing(wal);
+	free(wal);
+	if (no_wal) {
+		sqlite3_close(h);
+		h = NULL;
+		char *uri = immutable_uri(path);
+		rc = sqlite3_open_v2(uri, &h, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+		free(uri);
+		if (rc == SQLITE_OK)
+			rc = probe(h);
+		if (rc == SQLITE_OK)
+			return h;
+	}
+	*err = open_failure(h, rc, path);
+	sqlite3_close(h);
+	return NULL;
+}
+
 km_db *db_open(const char *path, char **err)
 {
 	*err = NULL;
@@ -135,35 +325,65 @@ km_db *db_open(const char *path, char **err)
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
-		*err = dup_printf(_("cannot open the database %s: %s"), path,
-				  h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		*err = open_failure(h, rc, path);
 		sqlite3_close(h);
 		return NULL;
+	}
+	sqlite3_extended_result_codes(h, 1);
+	/* SQLite opens a file it may not write for reading only; a directory it may not write, or a
+	 * full disk, shows when the WAL's files cannot be made. Either way: open for reading, and
+	 * refuse every write with the reason. */
+	char *why_readonly = NULL;
+	if (sqlite3_db_readonly(h, "main") == 1)
+		why_readonly = readonly_reason(path);
+	else if ((rc = exec_raw(h, "PRAGMA journal_mode = WAL")) != SQLITE_OK)
+		why_readonly = cannot_write(h, path);
+	bool readonly = why_readonly != NULL;
+	if (readonly) {
+		sqlite3_close(h);
+		if (!(h = open_readonly(path, err))) {
+			free(why_readonly);
+			return NULL;
+		}
+		sqlite3_extended_result_codes(h, 1);
+		rc = SQLITE_OK;
 	}
 	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
 	/* The audit triggers name who made each change. */
 	sqlite3_create_function(h, "km_user", 0, SQLITE_UTF8, NULL, km_user_fn, NULL, NULL);
-	sqlite3_extended_result_codes(h, 1);
-	if (exec_raw(h, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
-	    exec_raw(h, "PRAGMA journal_mode = WAL") != SQLITE_OK ||
+	if (rc != SQLITE_OK || exec_raw(h, "PRAGMA foreign_keys = ON") != SQLITE_OK ||
 	    /* In WAL mode NORMAL loses no committed transaction on a program crash; FULL also
 	     * survives a power cut, which district servers in the countryside do see. */
 	    exec_raw(h, "PRAGMA synchronous = FULL") != SQLITE_OK) {
-		*err = dup_printf(_("cannot open the database %s: %s"), path, sqlite3_errmsg(h));
+		*err = open_failure(h, rc, path);
+		free(why_readonly);
 		sqlite3_close(h);
 		return NULL;
 	}
 	/* Until the handle exists (migrations, opening), writes are audited as usual. */
 	sqlite3_create_function(h, "km_audit", 0, SQLITE_UTF8, NULL, km_audit_fn, NULL, NULL);
 	char *merr = NULL;
+	if (readonly && migrations_pending(h)) {
+		if (schema_version(h) == 0)   /* a new file: nothing in it yet */
+			*err = dup_printf(_("cannot create the database %s: %s"), path, why_readonly);
+		else
+			*err = dup_printf(_("cannot open the database %s: it is read-only (%s) and needs an "
+					    "upgrade of its schema: open it once with permission to write"),
+					  path, why_readonly);
+		free(why_readonly);
+		sqlite3_close(h);
+		return NULL;
+	}
 	if (migrations_apply(h, &merr) < 0) {
 		*err = dup_printf("%s: %s", path, merr);
 		free(merr);
+		free(why_readonly);
 		sqlite3_close(h);
 		return NULL;
 	}
 	km_db *db = xcalloc(1, sizeof *db);
 	db->h = h;
+	db->readonly = why_readonly;
 	sqlite3_create_function(h, "km_audit", 0, SQLITE_UTF8, db, km_audit_fn, NULL, NULL);
 	db->path = xstrdup(path);
 	sb_init(&db->err);
@@ -188,6 +408,7 @@ void db_close(km_db *db)
 	if (db->trace)
 		fclose(db->trace);
 	free(db->path);
+	free(db->readonly);
 	free(db->user);
 	sb_free(&db->err);
 	free(db);
@@ -215,6 +436,7 @@ sqlite3 *db_handle(km_db *db) { return db->h; }
 void db_audit_pause(km_db *db, bool paused) { db->audit_paused = paused; }
 const char *db_path(km_db *db) { return db->path; }
 const char *db_error(km_db *db) { return db->err.s; }
+const char *db_readonly(km_db *db) { return db->readonly; }
 
 int db_fail(km_db *db, const char *fmt, ...)
 {
@@ -226,17 +448,28 @@ int db_fail(km_db *db, const char *fmt, ...)
 	return -1;
 }
 
+/* A write refused on a database opened for reading only. */
+static int fail_readonly(km_db *db)
+{
+	return db_fail(db, _("the database is read-only: nothing can be saved (%s)"), db->readonly);
+}
+
 int db_fail_sql(km_db *db, const char *context)
 {
-	int code = sqlite3_extended_errcode(db->h) & 0xff;
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		return db_fail(db, _("%s: the database is busy (another session is writing); try again"),
-			       context);
-	if (code == SQLITE_FULL)
-		return db_fail(db, _("%s: the disk is full; nothing was saved"), context);
-	if (code == SQLITE_READONLY)
-		return db_fail(db, _("%s: the database is read-only; nothing was saved"), context);
-	return db_fail(db, "%s: %s", context, sqlite3_errmsg(db->h));
+	int code = sqlite3_extended_errcode(db->h), primary = code & 0xff;
+	if (db->readonly && primary == SQLITE_READONLY)
+		return fail_readonly(db);
+	strbuf b;
+	sb_init(&b);
+	db_describe(&b, code, sqlite3_system_errno(db->h), sqlite3_errmsg(db->h));
+	/* A write that failed for want of room or permission was rolled back whole. */
+	int sys = primary != SQLITE_IOERR ? 0 : file_too_large ? EFBIG : sqlite3_system_errno(db->h);
+	bool write_failed = primary == SQLITE_FULL || primary == SQLITE_READONLY ||
+			    sys == ENOSPC || sys == EDQUOT || sys == EFBIG || sys == EROFS ||
+			    (primary == SQLITE_IOERR && !sqlite3_get_autocommit(db->h));
+	int r = db_fail(db, write_failed ? _("%s: %s; nothing was saved") : "%s: %s", context, b.s);
+	sb_free(&b);
+	return r;
 }
 
 sqlite3_stmt *db_stmt(km_db *db, const char *sql)
@@ -297,6 +530,9 @@ int db_exec(km_db *db, const char *sql)
 int db_begin(km_db *db)
 {
 	db->id_next = db->id_end = 0;
+	if (db->readonly)
+		return fail_readonly(db);
+	file_too_large = 0;   /* a limit met by an earlier write is not this one's cause */
 	if (exec_raw(db->h, "BEGIN IMMEDIATE") != SQLITE_OK)
 		return db_fail_sql(db, _("cannot start saving"));
 	return 0;

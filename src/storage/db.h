@@ -9,17 +9,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "util/strbuf.h"
 
 typedef struct km_db km_db;
 
 /* Opens (creating it and its directory if needed) and migrates path. On failure returns NULL and
- * *err receives a malloc'd message. */
+ * *err receives a malloc'd message. A database that cannot be written here (the file, its
+ * directory or its file system is read-only) opens for reading: every write is then refused. */
 km_db *db_open(const char *path, char **err);
 void db_close(km_db *db);
 
 sqlite3 *db_handle(km_db *db);
 const char *db_path(km_db *db);
 const char *db_error(km_db *db);
+/* Why the database was opened for reading only ("no permission to write to FILE"...), or NULL
+ * when it can be written. */
+const char *db_readonly(km_db *db);
+/* The cause of an SQLite failure in words, added to out: the disk full, a read-only database, a
+ * file size limit, a permission... from the (extended) result code and the system's error number
+ * behind it; else SQLite's own message. The one place these are worded. */
+void db_describe(strbuf *out, int code, int sys_errno, const char *sqlite_message);
+/* Catches SIGXFSZ: past a limit on the size of files (ulimit -f) a write then fails with EFBIG,
+ * reported ("the size limit for files was reached") and rolled back like a full disk, instead of
+ * the signal killing the program in the middle of a transaction. */
+void db_catch_file_size_limit(void);
 /* Sets the error message (printf-style, already translated by the caller). Returns -1. */
 int db_fail(km_db *db, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Sets the error from SQLite's last message with a short context. Returns -1. */

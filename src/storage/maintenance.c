@@ -113,7 +113,14 @@ static int copy_pages(km_db *db, sqlite3 *dst, int *pages)
 	int code = rc == SQLITE_DONE ? frc : rc;
 	if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
 		return db_fail(db, "%s", _("the backup failed: the database stayed busy; try again"));
-	return db_fail(db, _("the backup failed: %s"), sqlite3_errstr(code));
+	/* The copy's own failure (a full disk) when it has one, else the source's. */
+	sqlite3 *h = sqlite3_errcode(dst) != SQLITE_OK ? dst : db_handle(db);
+	strbuf why;
+	sb_init(&why);
+	db_describe(&why, code, sqlite3_system_errno(h), sqlite3_errstr(code));
+	db_fail(db, _("the backup failed: %s"), why.s);
+	sb_free(&why);
+	return -1;
 }
 
 int db_backup_to(km_db *db, const char *path, strbuf *report)
@@ -169,8 +176,13 @@ int db_backup_to(km_db *db, const char *path, strbuf *report)
 	db_rollback(db);   /* ends the read transaction: nothing was written */
 
 	/* The copy is one self-contained file (the source is in WAL mode; the copy says so too). */
-	if (rc == 0 && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK)
-		rc = db_fail(db, _("the backup failed: %s"), sqlite3_errmsg(dst));
+	if (rc == 0 && sqlite3_exec(dst, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		strbuf why;
+		sb_init(&why);
+		db_describe(&why, sqlite3_extended_errcode(dst), sqlite3_system_errno(dst), sqlite3_errmsg(dst));
+		rc = db_fail(db, _("the backup failed: %s"), why.s);
+		sb_free(&why);
+	}
 	int64_t page_size = rc == 0 ? pragma_int(dst, "PRAGMA page_size") : 0;
 	sqlite3_close(dst);
 	if (rc < 0) {
@@ -260,7 +272,12 @@ static void problem(check_result *r, check_level level, const char *fmt, ...)
 /* The check could not run: its SQL failed (a damaged file, a missing table). */
 static void check_failed(checks *c, check_result *r)
 {
-	problem(r, CHECK_ERROR, _("the check could not run: %s"), sqlite3_errmsg(db_handle(c->db)));
+	sqlite3 *h = db_handle(c->db);
+	strbuf why;
+	sb_init(&why);
+	db_describe(&why, sqlite3_extended_errcode(h), sqlite3_system_errno(h), sqlite3_errmsg(h));
+	problem(r, CHECK_ERROR, _("the check could not run: %s"), why.s);
+	sb_free(&why);
 }
 
 /* Prepares sql (a literal) for a check; NULL with the check failed. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "storage/db.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -589,10 +590,17 @@ static int fail(char **err, const char *what, sqlite3 *h)
 {
 	strbuf b;
 	sb_init(&b);
-	sb_printf(&b, "%s: %s", what, sqlite3_errmsg(h));
+	sb_printf(&b, "%s: ", what);
+	db_describe(&b, sqlite3_extended_errcode(h), sqlite3_system_errno(h), sqlite3_errmsg(h));
 	*err = sb_take(&b);
 	sb_free(&b);
 	return -1;
+}
+
+bool migrations_pending(sqlite3 *h)
+{
+	int v = user_version(h);
+	return v >= 0 && v < migrations[migration_count - 1].version;
 }
 
 int migrations_apply(sqlite3 *h, char **err)

@@ -3,6 +3,7 @@
 #ifndef KM_MIGRATIONS_H
 #define KM_MIGRATIONS_H
 #include <sqlite3.h>
+#include <stdbool.h>
 
 struct migration {
 	int version;
@@ -20,4 +21,6 @@ extern const char totals_rebuild_sql[];
 /* Applies every migration above the file's user_version, each in its own transaction. Returns 0,
  * or -1 with *err (malloc'd) set. Refuses a database newer than this program. */
 int migrations_apply(sqlite3 *h, char **err);
+/* Some migration is still to apply (the file is older than this program). */
+bool migrations_pending(sqlite3 *h);
 #endif

@@ -150,10 +150,13 @@ static void draw_header(tui *t)
 	/* Demo data, or a checklist of the illustrative criteria set, is marked as such. */
 	bool marked = t->demo || (v->ops->illustrative && v->ops->illustrative(v));
 	const char *demo = marked ? _(" DEMO ") : "";
+	/* A database opened for reading only says so before anyone types an entry in vain. */
+	const char *ro = db_readonly(t->a->db) ? _(" READ-ONLY ") : "";
 	int rw = text_width(right), dw = COLS > 50 ? text_width(demo) : 0;
+	int ow = COLS > 50 ? text_width(ro) : 0;
 	attr_t h = screen_attr(PAIR_HEADER);
 	screen_text(0, 0, "", COLS, h, true);
-	int avail = COLS - rw - dw - 2;
+	int avail = COLS - rw - dw - ow - 2;
 	const char *shown = fit_crumbs(crumbs.s, avail - 2);
 	int x = 1;
 	if (shown != crumbs.s)
@@ -161,6 +164,8 @@ static void draw_header(tui *t)
 	screen_text(0, x, shown, avail - (x - 1), h, false);
 	if (dw)
 		screen_text(0, COLS - rw - dw, demo, dw, screen_attr(PAIR_ILLUSTRATIVE), false);
+	if (ow)
+		screen_text(0, COLS - rw - dw - ow, ro, ow, screen_attr(PAIR_ERROR), false);
 	screen_text_right(0, 0, right, COLS, h);
 	sb_free(&crumbs);
 }
@@ -643,8 +648,13 @@ int tui_run(app *a, const char *script, int year)
 	push_view(&t, view_tree_new(&t));
 	/* A draft left by a session that was cut off comes first; problems in the settings are then
 	 * reported at the next start (and are on the help screen meanwhile). */
-	if (!draft_offer(&t))
-		report_start_problems(&t, &t.problems);
+	if (!draft_offer(&t)) {
+		if (db_readonly(a->db))
+			tui_message(&t, true, _("The database is read-only: you can browse and make reports, "
+						"not save (%s)"), db_readonly(a->db));
+		else
+			report_start_problems(&t, &t.problems);
+	}
 
 	int data_version = db_data_version(a->db);
 	bool dirty = true;

@@ -219,3 +219,30 @@ wait_for_exit() {
 	return 1
 }
 running() { [ ! -f "$tmp/exit.$tm_s" ]; }
+# tui_start COLSxROWS CMD...: like tm_start, inside a shell that records the terminal's settings
+# (stty -g) before and after CMD and CMD's exit status, then keeps the pane alive until
+# tui_ended: a dead pane no longer tells whether the cursor is shown.
+tui_start() {
+	rm -f "$tmp/tui.status" "$tmp/tui.release"
+	t_size=$1
+	shift
+	# shellcheck disable=SC2016
+	tm_start "$t_size" sh -c 'd=$1; shift; stty -g >"$d/stty.before"; "$@"; r=$?
+		stty -g >"$d/stty.after"; echo $r >"$d/tui.status.new"; mv "$d/tui.status.new" "$d/tui.status"
+		while [ ! -e "$d/tui.release" ]; do sleep 0.05; done' sh "$tmp" "$@"
+}
+# tui_ended: waits (up to 10 s) for the program started by tui_start to end. Then $dead_status
+# is its exit status, and $term_restored is "yes" if the terminal is as it was before: alternate
+# screen left, cursor shown, the same tty settings (else what differs).
+tui_ended() {
+	t_i=200
+	while [ ! -f "$tmp/tui.status" ] && [ "$t_i" -gt 0 ]; do sleep 0.05; t_i=$((t_i - 1)); done
+	dead_status=$(cat "$tmp/tui.status" 2>/dev/null || echo running)
+	t_modes=$(tm display -p -t "$tm_s" 'alternate screen #{alternate_on}, cursor shown #{cursor_flag}')
+	term_restored=yes
+	[ "$t_modes" = "alternate screen 0, cursor shown 1" ] || term_restored=$t_modes
+	cmp -s "$tmp/stty.before" "$tmp/stty.after" ||
+		term_restored="$term_restored; stty $(cat "$tmp/stty.before") became $(cat "$tmp/stty.after" 2>/dev/null)"
+	touch "$tmp/tui.release"
+	[ "$dead_status" != running ]
+}

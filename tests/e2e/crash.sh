@@ -1,0 +1,318 @@
+# Crash consistency: the program killed (SIGKILL) at random moments, KM_CRASH_TRIALS (default 100)
+# times during a CSV import and as many times during scripted editing (successive command-line
+# writes: a resource entry, a tick, a commendation). After every kill the database opens again
+# (WAL recovery), passes `check`, its audit log has a line for every row, and it holds exactly what
+# was committed: the import all or nothing; every write that reported success once, the one in
+# flight entirely or not at all, nothing else.
+#
+# Where each kill landed is read from the kernel's lock table while the process is frozen
+# (SIGSTOP, then SIGKILL): SQLite holds the WAL write lock (byte 120 of the -shm file) from BEGIN
+# IMMEDIATE to the end of the commit, and the checkpoint lock (byte 121) while it copies the WAL
+# back into the database when the last connection closes.
+#
+# The delays come from a seeded sequence, printed: KM_CRASH_SEED=N reproduces a run's delays.
+. "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
+plan 9
+
+TRIALS=${KM_CRASH_TRIALS:-100}
+SEED=${KM_CRASH_SEED:-$(date +%s)}
+ROWS=2600            # the imported file: big enough for the transaction to take a while
+VILLAGE=24934-01     # Lạc Xuân › Thôn 1, where the editing writes go
+diag "seed $SEED (KM_CRASH_SEED=$SEED reproduces the delays), $TRIALS trials of each kind"
+KIEUMAU_TODAY=2024-12-31
+export KIEUMAU_TODAY
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# delays SEED MAX_MS: $TRIALS delays in seconds, uniform in [0, MAX_MS] ms.
+delays() {
+	awk -v seed="$1" -v n="$TRIALS" -v max="$2" \
+		'BEGIN { srand(seed); for (i = 0; i < n; i++) printf "%.4f\n", rand() * max / 1000 }'
+}
+# proc_state PID: the state letter of the process (R, S, T stopped, Z ended...), "" if gone.
+proc_state() {
+	p_line=
+	read -r p_line 2>/dev/null <"/proc/$1/stat"
+	p_line=${p_line##*) }
+	echo "${p_line%% *}"
+}
+# freeze PID: stops the process and waits until it is stopped (or has ended).
+freeze() {
+	kill -STOP "$1" 2>/dev/null || return 0
+	while :; do
+		case $(proc_state "$1") in T | t | Z | X | '') return 0 ;; esac
+	done
+}
+# ended PID: the (frozen) process had already exited.
+ended() {
+	case $(proc_state "$1") in Z | X | '') return 0 ;; esac
+	return 1
+}
+# lock_state PID: what PID holds on $DB-shm: tx (SQLite's WAL write lock: a write transaction is
+# open or committing), ckpt (the checkpoint lock), or none.
+lock_state() {
+	l_ino=$(stat -c %i "$DB-shm" 2>/dev/null) || { echo none; return; }
+	awk -v pid="$1" -v ino="$l_ino" '
+		$2 == "POSIX" && $4 == "WRITE" && $5 == pid && $6 ~ (":" ino "$") {
+			if ($7 == 120) tx = 1
+			else if ($7 == 121) ck = 1
+		}
+		END { print tx ? "tx" : ck ? "ckpt" : "none" }' /proc/locks
+}
+# wal_left: the size of the WAL the killed process left (frames for the recovery to read or drop).
+wal_left() { stat -c %s "$DB-wal" 2>/dev/null || echo 0; }
+# checked: `check` passes and the audit log has one line for every row (nothing is deleted in these
+# tests: rows in the audited tables = insertions logged). Sets $why on failure.
+checked() {
+	c_out=$("$KM" --db "$DB" --lang en check --format csv 2>&1)
+	c_rc=$?
+	if [ "$c_rc" != 0 ]; then
+		why="check failed (exit $c_rc): $c_out"
+		return 1
+	fi
+	c_log=$(printf '%s\n' "$c_out" | sed -n 's/^audit_log,ok,0,"\(.*\)"$/\1/p' | tr -d .)
+	c_added=$(printf '%s\n' "$c_log" | sed -n 's/.*(\([0-9]*\) added, [0-9]* changed, 0 deleted).*/\1/p')
+	c_rows=$(printf '%s\n' "$c_log" | sed -n 's/.*; \([0-9]*\) rows of data.*/\1/p')
+	if [ -z "$c_added" ] || [ "$c_added" != "$c_rows" ]; then
+		why="the audit log does not match the data: $c_log"
+		return 1
+	fi
+}
+# keep_failure NAME: with KEEP_TMP, the database as the failure left it.
+keep_failure() { [ -z "$KEEP_TMP" ] || cp "$DB" "$tmp/$1.db" 2>/dev/null; }
+
+# The trials' database in memory when it can be (/dev/shm): a kill leaves the same files there as
+# on a disk (the kernel keeps what a killed process wrote), without waiting for the disk's syncs.
+work=$tmp
+if [ -d /dev/shm ] && [ -w /dev/shm ] && shm=$(mktemp -d /dev/shm/km-crash.XXXXXX 2>/dev/null); then
+	work=$shm
+	trap 'rm -rf "$shm"; cleanup' EXIT
+fi
+DB=$work/crash.db
+
+km init >/dev/null 2>&1 || { echo "Bail out! init failed"; exit 1; }
+code=$(km areas add --parent 24934 "Thôn 1" | cut -f1)
+[ "$code" = "$VILLAGE" ] || { echo "Bail out! the village is $code, not $VILLAGE"; exit 1; }
+cp "$DB" "$tmp/template.db"
+
+# ---- import: all or nothing
+awk -v n="$ROWS" 'BEGIN {
+	split("24928 24931 24934 24937 24940 24943", area, " ")
+	split("central province district commune pooled credit enterprise residents donors other", src, " ")
+	print "date,area_code,source,form,quantity,unit,value,work,contributor,note"
+	for (i = 0; i < n; i++)
+		printf "%02d/%02d/2024,%s,%s,cash,,,%d,\"Đường thôn, đoạn %d\",Hộ %d,\n",
+			i % 28 + 1, i % 12 + 1, area[i % 6 + 1], src[i % 10 + 1], (i % 997 + 1) * 1000, i, i
+}' >"$tmp/rows.csv"
+SUM=$(awk -v n="$ROWS" 'BEGIN { for (i = 0; i < n; i++) s += (i % 997 + 1) * 1000; printf "%.0f\n", s }')
+
+fresh_import_db() { rm -f "$DB" "$DB-wal" "$DB-shm"; cp "$tmp/template.db" "$DB"; }
+# Three whole runs: how long one lasts here (an ASan build is slower; the delays follow).
+for i in 1 2 3; do
+	fresh_import_db
+	t0=$(now_ms)
+	"$KM" --db "$DB" import resources "$tmp/rows.csv" >/dev/null 2>&1
+	echo $(($(now_ms) - t0))
+done >"$tmp/import.times"
+span=$(sort -n "$tmp/import.times" | sed -n 2p)   # the median
+diag "an import of $ROWS rows takes about $span ms here; kills from 0 to $((span * 6 / 5)) ms"
+delays "$SEED" $((span * 6 / 5)) >"$tmp/import.delays"
+
+bad=0 before=0 in_tx=0 in_tx_kept=0 in_ckpt=0 after=0 finished=0 wal=0 first_bad=
+t0=$(now_ms)
+n=0
+while read -r delay; do
+	n=$((n + 1))
+	fresh_import_db
+	"$KM" --db "$DB" import resources "$tmp/rows.csv" >"$tmp/import.out" 2>"$tmp/import.err" &
+	pid=$!
+	sleep "$delay"
+	freeze "$pid"
+	state=$(lock_state "$pid")
+	ended "$pid" && state=ended
+	kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	status=$?
+	[ "$(wal_left)" -gt 0 ] && wal=$((wal + 1))
+	why=
+	if checked; then
+		totals=$("$KM" --db "$DB" resources totals --format csv 2>&1)
+		count=$(printf '%s\n' "$totals" | awk -F, '$1 == "total" && $2 == "count" { print $NF }')
+		value=$(printf '%s\n' "$totals" | awk -F, '$1 == "total" && $2 == "value" { print $NF }')
+		case "$state:$count:$value" in
+		ended:"$ROWS:$SUM")
+			[ "$status" = 0 ] || why="the import ended with status $status"
+			finished=$((finished + 1)) ;;
+		ckpt:"$ROWS:$SUM") in_ckpt=$((in_ckpt + 1)) ;;
+		tx:"$ROWS:$SUM") in_tx=$((in_tx + 1)) in_tx_kept=$((in_tx_kept + 1)) ;;
+		tx:0:0) in_tx=$((in_tx + 1)) ;;
+		none:"$ROWS:$SUM") after=$((after + 1)) ;;
+		none:0:0) before=$((before + 1)) ;;
+		*) why="killed at $state: $count entries worth $value (expected 0 or $ROWS worth $SUM): $totals" ;;
+		esac
+	fi
+	if [ -n "$why" ]; then
+		bad=$((bad + 1))
+		[ -n "$first_bad" ] || first_bad="trial $n (delay $delay s): $why"
+		keep_failure "import-fail-$n"
+	fi
+done <"$tmp/import.delays"
+secs=$(($(now_ms) - t0))
+check "import: $n kills, each followed by a database that passes check and holds all $ROWS entries or none" \
+	"0" "$bad"
+[ -z "$first_bad" ] || diag "first failure: $first_bad"
+diag "import: $n kills in $secs ms: $before before the write transaction, $in_tx inside it" \
+	"($in_tx_kept of those after the commit record was written: all kept), $in_ckpt during the" \
+	"checkpoint after the commit, $after after it, $finished after the import had ended;" \
+	"$wal left a WAL for the recovery"
+ok "import: some kills landed inside the write transaction" test "$in_tx" -gt 0
+ok "import: some kills landed before it, some after its commit" test "$before" -gt 0 -a $((in_ckpt + after + finished)) -gt 0
+
+# ---- scripted editing: successive writes, each reported as committed by its exit status
+# The editor, a script of its own run in a process group of its own, so that it and the write it
+# is running are frozen in the same instant. `editor.sh FIRST LAST` makes writes FIRST..LAST in
+# turn, logging "start G" before each and "ok G" (or "fail G") after it. The G-th write: a
+# resource entry (note wG), a tick of KT01 (value G % 97 + 1: never the same twice in a row), or a
+# commendation (decision G/QĐ).
+cat >"$tmp/editor.sh" <<'EOF_EDITOR'
+g=$1
+while [ "$g" -le "$2" ]; do
+	echo "start $g" >>"$LOG"
+	case $((g % 3)) in
+	0) "$KM" --db "$DB" resources add --area 24934 --date 01/06/2024 --source residents --form cash \
+		--value "${g}000" --note "w$g" ;;
+	1) "$KM" --db "$DB" tick "$VILLAGE" KT01 --year 2024 --value $((g % 97 + 1)) ;;
+	2) "$KM" --db "$DB" award add --recipient-kind household --recipient "Hộ $g" --area "$VILLAGE" \
+		--form "giấy khen" --level commune --decision "$g/QĐ" --date 01/06/2024 ;;
+	esac >/dev/null 2>>"$LOG.err"
+	if [ $? = 0 ]; then echo "ok $g"; else echo "fail $g"; fi >>"$LOG"
+	g=$((g + 1))
+done
+EOF_EDITOR
+LOG=$tmp/edit.log
+export KM DB VILLAGE LOG
+editor() { sh "$tmp/editor.sh" "$@"; }
+PER_TRIAL=3
+
+rm -f "$DB" "$DB-wal" "$DB-shm"
+cp "$tmp/template.db" "$DB"
+: >"$LOG"
+: >"$LOG.err"
+for i in 1 2 3; do
+	t0=$(now_ms)
+	editor $((i * PER_TRIAL - PER_TRIAL + 1)) $((i * PER_TRIAL))
+	echo $(($(now_ms) - t0))
+done >"$tmp/edit.times"
+g=$((3 * PER_TRIAL + 1))   # the next write
+span=$(sort -n "$tmp/edit.times" | sed -n 2p)
+diag "$PER_TRIAL writes take about $span ms here; kills from 0 to $((span * 6 / 5)) ms"
+delays $((SEED + 1)) $((span * 6 / 5)) >"$tmp/edit.delays"
+
+# expected KIND: what the log says was committed, for kind 0, 1 or 2 (see write_one), one a line,
+# in order; the write in flight, if of that kind, on a last line "? G".
+expected() {
+	awk -v kind="$1" '
+		$1 == "start" { open = $2 }
+		$1 != "start" { open = "" }
+		$1 == "ok" && $2 % 3 == kind { print $2 }
+		END { if (open != "" && open % 3 == kind) print "? " open }' "$LOG"
+}
+# matches EXPECTED ACTUAL: ACTUAL is EXPECTED without its "? G" line, or with it as a plain line.
+matches() {
+	m_sure=$(printf '%s\n' "$1" | grep -v '^?')
+	m_all=$(printf '%s\n' "$1" | sed 's/^? //')
+	[ "$2" = "$m_sure" ] || [ "$2" = "$m_all" ]
+}
+
+bad=0 before=0 in_tx=0 in_ckpt=0 between=0 over=0 kept=0 wal=0 first_bad=
+t0=$(now_ms)
+n=0
+while read -r delay; do
+	n=$((n + 1))
+	setsid sh "$tmp/editor.sh" "$g" $((g + PER_TRIAL - 1)) &
+	pid=$!
+	sleep "$delay"
+	# The editor and its write at once (setsid made the editor a group leader; at a delay near 0
+	# it may not have yet, then the editor alone: it has not started a write).
+	kill -STOP -- "-$pid" 2>/dev/null || freeze "$pid"
+	freeze "$pid"
+	# The write running then, if any: the editor's child (the editor is stopped: no new one).
+	child=
+	read -r child rest 2>/dev/null <"/proc/$pid/task/$pid/children"
+	state=between
+	[ -n "$(proc_state "$pid")" ] || state=over   # it had made all its writes
+	if [ -n "$child" ]; then
+		freeze "$child"
+		state=$(lock_state "$child")
+		ended "$child" && state=between
+	fi
+	kill -KILL -- "-$pid" 2>/dev/null
+	kill -KILL "$pid" $child 2>/dev/null
+	wait "$pid" 2>/dev/null
+	g=$((g + PER_TRIAL))
+	[ "$(wal_left)" -gt 0 ] && wal=$((wal + 1))
+	case $state in
+	none) before=$((before + 1)) ;;
+	tx) in_tx=$((in_tx + 1)) ;;
+	ckpt) in_ckpt=$((in_ckpt + 1)) ;;
+	over) over=$((over + 1)) ;;
+	*) between=$((between + 1)) ;;
+	esac
+	why=
+	if grep -q '^fail' "$LOG"; then
+		why="a write failed: $(cat "$LOG.err")"
+	elif checked; then
+		entries=$("$KM" --db "$DB" resources list --format csv 2>&1 | awk -F, 'NR > 1 { sub(/^w/, "", $NF); print $NF }' | sort -n)
+		ticks=$("$KM" --db "$DB" history "$VILLAGE" KT01 --year 2024 --format csv 2>&1 | awk -F, 'NR > 1 { print $9 }' | tac)
+		awards=$("$KM" --db "$DB" award list --year 2024 --format csv 2>&1 | awk -F, 'NR > 1 { sub(/\/.*/, "", $3); print $3 }' | sort -n)
+		want_ticks=$(expected 1 | awk '{ v = $NF % 97 + 1; print ($1 == "?" ? "? " v : v) }')
+		if ! matches "$(expected 0)" "$entries"; then
+			why="resource entries (by write number) $(echo $entries); committed: $(expected 0 | tr '\n' ' ')"
+		elif ! matches "$want_ticks" "$ticks"; then
+			why="tick values $(echo $ticks); committed: $(echo "$want_ticks" | tr '\n' ' ')"
+		elif ! matches "$(expected 2)" "$awards"; then
+			why="commendations (by write number) $(echo $awards); committed: $(expected 2 | tr '\n' ' ')"
+		fi
+		# The write in flight: whether it was kept, then known for the next trials.
+		open=$(awk '$1 == "start" { o = $2 } $1 != "start" { o = "" } END { print o }' "$LOG")
+		if [ -n "$open" ] && [ -z "$why" ]; then
+			case $((open % 3)) in
+			0) printf '%s\n' "$entries" | grep -qx "$open" && found=1 || found= ;;
+			1) [ "$(printf '%s\n' "$ticks" | tail -n 1)" = $((open % 97 + 1)) ] &&
+				[ "$(printf '%s\n' "$ticks" | wc -l)" -gt "$(expected 1 | grep -vc '^?')" ] &&
+				found=1 || found= ;;
+			2) printf '%s\n' "$awards" | grep -qx "$open" && found=1 || found= ;;
+			esac
+			# Kept: it counts as committed from now on; lost: as never made.
+			if [ -n "$found" ]; then
+				echo "ok $open" >>"$LOG"
+				kept=$((kept + 1))
+			else
+				echo "lost $open" >>"$LOG"
+			fi
+		fi
+	fi
+	if [ -n "$why" ]; then
+		bad=$((bad + 1))
+		[ -n "$first_bad" ] || first_bad="trial $n (delay $delay s, killed at $state): $why"
+		keep_failure "edit-fail-$n"
+		break   # the log no longer says what the database should hold
+	fi
+done <"$tmp/edit.delays"
+secs=$(($(now_ms) - t0))
+check "editing: $n kills, each followed by a database that passes check and holds every write reported as done once, the one in flight whole or not at all, nothing else" \
+	"0" "$bad"
+[ -z "$first_bad" ] || diag "first failure: $first_bad"
+committed=$(grep -c '^ok' "$LOG")
+diag "editing: $n kills in $secs ms: $before in a write before its transaction, $in_tx inside a" \
+	"write transaction, $in_ckpt during a checkpoint, $between between two writes, $over after the" \
+	"last; $kept writes in flight were kept whole; $committed writes committed in all; $wal left a" \
+	"WAL for the recovery"
+ok "editing: some kills landed inside a write transaction" test "$in_tx" -gt 0
+ok "editing: some kills landed outside one" test $((before + between + in_ckpt + over)) -gt 0
+check "editing: every trial ran" "$TRIALS" "$n"
+
+# ---- the database is usable afterwards: a write, then check
+run km resources add --area 24934 --date 01/06/2024 --source residents --form cash --value 1
+check "after the last kill a write succeeds" 0 "$rc"
+checked
+check "and check passes" "" "$why"
