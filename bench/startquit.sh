@@ -12,4 +12,4 @@ exec 3<> <(:)
 printf '%s' "$keys" >&3
 printf -v cmd '%q ' "$@"
 [ -n "${BENCH_TIME_FILE:-}" ] && cmd="/usr/bin/time -f %M -o ${BENCH_TIME_FILE@Q} $cmd"
-exec script -qec "stty rows 24 cols 80 2>/dev/null; TERM=xterm-256color exec $cmd" /dev/null <&3 3<&-
+exec timeout -k 1 20 script -qec "stty rows 24 cols 80 2>/dev/null; TERM=xterm-256color exec $cmd" /dev/null <&3 3<&-
