@@ -64,6 +64,7 @@ static int remove_demo(km_db *db)
 		"DELETE FROM recheck WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM recognition WHERE origin = 'demo' "
 		"  OR area_id IN (SELECT id FROM area WHERE origin = 'demo');"
+		"DELETE FROM area_year_total WHERE area_id IN (SELECT id FROM area WHERE origin = 'demo');"
 		"DELETE FROM area WHERE origin = 'demo' AND kind IN ('village', 'residential_group');"
 		"DELETE FROM area WHERE origin = 'demo';");
 }
