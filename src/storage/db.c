@@ -248,13 +248,17 @@ sqlite3_stmt *db_stmt(km_db *db, const char *sql)
 
 int64_t db_row_version(km_db *db, const char *table, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) FROM audit WHERE tbl = ?1 AND row_key = ?2");
+	/* A row added by an import is logged in its range of ids (schema v7). */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT max((SELECT coalesce(max(id), 0) FROM audit WHERE tbl = ?1 AND row_key = ?2), "
+		"(SELECT coalesce(max(id), 0) FROM audit WHERE tbl = ?1 AND last_id >= ?3 AND first_id <= ?3))");
 	if (!st)
 		return -1;
 	char key[32];
 	snprintf(key, sizeof key, "%lld", (long long)id);
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, id);
 	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_reset(st);
 	return v;

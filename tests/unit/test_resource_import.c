@@ -1,15 +1,18 @@
 #include "config.h"
 /* Importing resource entries from CSV: good files (Vietnamese numbers and dates, quoted fields, a
  * byte order mark, columns in another order), bad rows reported each with its line and nothing
- * imported, header problems, dry runs, progress reports, and a round trip through the export. */
+ * imported, header problems, dry runs, progress reports, a round trip through the export, and the
+ * audit log: one row per area of an import, found from each of its entries. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "domain/area.h"
+#include "domain/audit.h"
 #include "domain/resource.h"
 #include "domain/resource_import.h"
 #include "helpers.h"
+#include "storage/maintenance.h"
 #include "util/strbuf.h"
 
 #define TODAY "2025-06-15"
@@ -540,4 +543,150 @@ Test(resource_import, db_new_ids_reserves_a_block)
 	cr_expect_eq(first >> 32, a >> 32, "the same site");
 	cr_expect_eq(db_new_ids(tdb, 0), 0, "nothing to reserve is an error");
 	cr_assert_eq(db_commit(tdb), 0);
+}
+
+/* ---- the audit log ---- */
+
+/* The log's rows of one record (the TUI's U), newest first. */
+static audit_row *record_log(int64_t id, size_t *n)
+{
+	char key[32];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	audit_filter f = { .table = "resource_entry", .row_key = key };
+	audit_row *rows = NULL;
+	cr_assert_eq(audit_list(tdb, &f, &rows, n), 0, "%s", db_error(tdb));
+	return rows;
+}
+
+#define THREE_AREAS \
+	HEADER \
+	"05/03/2025,24934,central,cash,,,1000,,,\n" \
+	"01/03/2025,24937,residents,cash,,,2000,,,\n" \
+	"02/03/2025,%s,donors,cash,,,4000,,,\n" \
+	"01/03/2025,24934,commune,cash,,,8000,,,\n"
+
+Test(resource_import, logged_once_per_area_and_found_from_each_entry)
+{
+	char text[1024];
+	snprintf(text, sizeof text, THREE_AREAS, lx1_code);
+	outcome o = import_text(text, false, 100);
+	cr_assert_eq(o.rc, 0, "%s / %s", errors_of(&o), db_error(tdb));
+	cr_assert_eq(nentries(), 4);
+	char *file = realpath(tdb_dir, NULL);
+	strbuf want;
+	sb_init(&want);
+	sb_printf(&want, "%s/in.csv", file);
+
+	/* One row per area, none per entry: each names the file, the count, the total and the ids
+	 * of exactly that area's entries, by whom and when they were written. */
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit WHERE tbl = 'resource_entry'"), 3);
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit u WHERE u.tbl = 'resource_entry' "
+				  "AND u.action = 'insert' AND u.old_row IS NULL "
+				  "AND u.row_key = u.first_id || '-' || u.last_id "
+				  "AND json_extract(u.new_row, '$.entries') = u.last_id - u.first_id + 1 "
+				  "AND (SELECT count(*) FROM resource_entry r WHERE r.area_id = u.area_id) "
+				  "    = u.last_id - u.first_id + 1 "
+				  "AND (SELECT count(*) FROM resource_entry r WHERE r.id BETWEEN u.first_id AND u.last_id "
+				  "     AND r.area_id = u.area_id AND r.created_by = u.user AND r.created_at = u.at) "
+				  "    = u.last_id - u.first_id + 1 "
+				  "AND json_extract(u.new_row, '$.value_dong') = "
+				  "    (SELECT sum(value_dong) FROM resource_entry r WHERE r.area_id = u.area_id)"), 3);
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE json_extract(new_row, '$.import') = '%s'",
+		 want.s);
+	cr_expect_eq(tdb_int(tdb, sql), 3, "the file, by its full path");
+
+	/* Each entry's own log (the TUI's U) shows its creation: who, when, where, the import. */
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db_handle(tdb), "SELECT id, area_id, created_at FROM resource_entry",
+					-1, &st, NULL), SQLITE_OK);
+	int seen = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t n;
+		audit_row *r = record_log(sqlite3_column_int64(st, 0), &n);
+		cr_assert_eq(n, 1);
+		cr_expect_str_eq(r[0].action, "insert");
+		cr_expect_str_eq(r[0].user, db_user(tdb));
+		cr_expect_str_eq(r[0].at, (const char *)sqlite3_column_text(st, 2));
+		cr_expect_eq(r[0].area_id, sqlite3_column_int64(st, 1));
+		strbuf s;
+		sb_init(&s);
+		audit_summary(r[0].action, r[0].old_row, r[0].new_row, &s);
+		cr_expect(strstr(s.s, "import: ") == s.s && strstr(s.s, "/in.csv; entries: "), "%s", s.s);
+		sb_free(&s);
+		audit_rows_free(r, n);
+		seen++;
+	}
+	sqlite3_finalize(st);
+	cr_expect_eq(seen, 4);
+
+	/* An area's log has its import row and those of the villages below it. */
+	audit_filter f = { .area_id = lx, .table = "resource_entry" };
+	audit_row *r;
+	size_t n;
+	cr_assert_eq(audit_list(tdb, &f, &r, &n), 0);
+	cr_expect_eq(n, 2, "Lạc Xuân and its Thôn 1");
+	audit_rows_free(r, n);
+
+	/* `kieumau check` counts each entry of an import as a change logged. */
+	check_result *c;
+	cr_assert_eq(db_check(tdb, &c, &n), 0, "%s", db_error(tdb));
+	char expect[128];
+	snprintf(expect, sizeof expect, "%lld changes logged (%lld added, 0 changed, 0 deleted)",
+		 (long long)tdb_int(tdb, "SELECT count(*) + 4 FROM audit WHERE first_id IS NULL"),
+		 (long long)tdb_int(tdb, "SELECT count(*) + 4 FROM audit WHERE first_id IS NULL "
+					 "AND action = 'insert'"));
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c[i].key, "audit_log") == 0)
+			cr_expect(c[i].info && strstr(c[i].info, expect), "%s", c[i].info);
+	check_results_free(c, n);
+
+	free(file);
+	sb_free(&want);
+	sb_free(&o.errors);
+}
+
+Test(resource_import, imported_entries_are_edited_under_the_same_rules)
+{
+	char text[1024];
+	snprintf(text, sizeof text, THREE_AREAS, lx1_code);
+	outcome o = import_text(text, false, 100);
+	cr_assert_eq(o.rc, 0, "%s / %s", errors_of(&o), db_error(tdb));
+	int64_t id = tdb_int(tdb, "SELECT id FROM resource_entry WHERE value_dong = 2000");
+	int64_t logged = tdb_int(tdb, "SELECT id FROM audit WHERE tbl = 'resource_entry' AND area_id = "
+				      "(SELECT area_id FROM resource_entry WHERE value_dong = 2000)");
+
+	/* Its version is the import's row: two sessions read it, the second to save is refused. */
+	resource_entry mine, theirs;
+	cr_assert_eq(resource_get(tdb, id, &mine), 0, "%s", db_error(tdb));
+	cr_assert_eq(resource_get(tdb, id, &theirs), 0, "%s", db_error(tdb));
+	cr_expect_eq(mine.version, logged);
+	theirs.value = 2500;
+	int64_t saved;
+	cr_assert_eq(resource_save(tdb, &theirs, &saved), 0, "%s", db_error(tdb));
+	mine.value = 3000;
+	cr_expect_eq(resource_save(tdb, &mine, &saved), -1, "saved over a change made meanwhile");
+	cr_expect(strstr(db_error(tdb), "meanwhile"), "%s", db_error(tdb));
+	cr_expect_eq(tdb_int(tdb, "SELECT value_dong FROM resource_entry WHERE value_dong >= 2000 "
+				  "AND value_dong < 4000"), 2500);
+
+	/* The edit is logged by the triggers again (the import paused them for itself only), and
+	 * the entry's log has the edit, then the import. */
+	size_t n;
+	audit_row *r = record_log(id, &n);
+	cr_assert_eq(n, 2);
+	cr_expect_str_eq(r[0].action, "update");
+	cr_expect(strstr(r[0].new_row, "\"value_dong\":2500"), "%s", r[0].new_row);
+	cr_expect_eq(r[1].id, logged);
+	audit_rows_free(r, n);
+	resource_entry_free(&mine);
+	resource_entry_free(&theirs);
+
+	/* A file with a bad row logs nothing, as it stores nothing. */
+	int64_t before = tdb_int(tdb, "SELECT count(*) FROM audit");
+	sb_free(&o.errors);
+	o = import_text(BAD_FILE, false, 100);
+	cr_expect_eq(o.rc, 1);
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit"), before);
+	sb_free(&o.errors);
 }
