@@ -577,9 +577,12 @@ static int check_row(checker *k, csv_reader *r, row *out, rows *keep, strbuf *wh
 		} else if (!(out->quantity >= 0)) {
 			bad_field(why, _("quantity"), quantity, _("The quantity cannot be negative"));
 		} else {
-			/* Stored as its CSV line writes it (six decimals at most), as resource_save. */
-			snprintf(shown, sizeof shown, "%.6f", out->quantity);
-			out->quantity = strtod(shown, NULL);
+			/* Stored as its CSV line writes it (six decimals at most), as resource_save;
+			 * a whole number (most are) is that already. */
+			if (!(out->quantity < 1e15 && out->quantity == floor(out->quantity))) {
+				snprintf(shown, sizeof shown, "%.6f", out->quantity);
+				out->quantity = strtod(shown, NULL);
+			}
 			out->has_quantity = 1;
 			if (fv == FORM_CASH && value_ok && out->quantity != (double)out->value) {
 				reason_sep(why);
@@ -695,7 +698,7 @@ static int64_t count_lines(FILE *fp)
  *    that a multi-row INSERT keeps goes in memory, not a temporary file (PRAGMA temp_store).
  *  - Rows go in by area, by date within an area (as in the file for one date), in id order:
  *    the table grows at its end and each index at few places, whose pages stay in the cache. */
-#define BATCH 32
+#define BATCH 128
 #define E_INSERT \
 	"INSERT INTO resource_entry(id, area_id, entry_date, source, form, quantity, unit, " \
 	"value_dong, work, contributor, note, origin, created_by, created_at, updated_by, " \
@@ -711,7 +714,9 @@ static int64_t count_lines(FILE *fp)
 #define TIMES4(r) TIMES2(r) ", " TIMES2(r)
 #define TIMES8(r) TIMES4(r) ", " TIMES4(r)
 #define TIMES16(r) TIMES8(r) ", " TIMES8(r)
-#define TIMES32(r) TIMES16(r) ", " TIMES16(r)   /* BATCH */
+#define TIMES32(r) TIMES16(r) ", " TIMES16(r)
+#define TIMES64(r) TIMES32(r) ", " TIMES32(r)
+#define TIMES128(r) TIMES64(r) ", " TIMES64(r)   /* BATCH */
 
 typedef struct writer {
 	sqlite3_stmt *entry[2], *hist[2];   /* [0] one row, [1] BATCH rows */
@@ -738,9 +743,9 @@ static int writer_open(km_db *db, writer *w)
 		sb_init(&w->lines[i]);
 	sqlite3 *h = db_handle(db);
 	if (sqlite3_prepare_v2(h, E_INSERT E_ROW, -1, &w->entry[0], NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, E_INSERT TIMES32(E_ROW), -1, &w->entry[1], NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, E_INSERT TIMES128(E_ROW), -1, &w->entry[1], NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, H_INSERT H_ROW, -1, &w->hist[0], NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, H_INSERT TIMES32(H_ROW), -1, &w->hist[1], NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(h, H_INSERT TIMES128(H_ROW), -1, &w->hist[1], NULL) != SQLITE_OK) {
 		db_fail_sql(db, _("importing the resource entries"));
 		writer_close(w);
 		return -1;

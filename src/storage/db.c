@@ -117,7 +117,10 @@ km_db *db_open(const char *path, char **err)
 	}
 	free(dir);
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* NOMUTEX: a connection is only ever used by the thread that opened it, so SQLite need not
+	 * lock it on every call (bindings, steps: 3% of an import). */
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
 	if (rc != SQLITE_OK) {
 		*err = dup_printf(_("cannot open the database %s: %s"), path,
 				  h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
