@@ -71,8 +71,8 @@ static bool has_column(sqlite3 *h, const char *table, const char *col)
  * the schema's own table and column names (no user data). km_user() and km_audit() are
  * registered by the program on each connection: a write from a tool without them fails, so no
  * change escapes the log; km_audit() is false only while the program writes generated
- * illustrative data (demo, benchmarks), which is not anyone's change, and while an import writes
- * many rows that it logs itself, in the same transaction (one row for a range of ids, schema v7). */
+ * illustrative data (demo, benchmarks), which is not anyone's change. (An import of resource
+ * entries logs itself, one row per area for a range of ids, schema v7: see resource_import.c.) */
 static int audit_triggers(sqlite3 *h)
 {
 	static const struct { const char *when, *action; bool old_row, new_row; } kinds[] = {

@@ -690,3 +690,64 @@ Test(resource_import, imported_entries_are_edited_under_the_same_rules)
 	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit"), before);
 	sb_free(&o.errors);
 }
+
+static char *entry_trigger_sql(void)
+{
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db_handle(tdb), "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+					"AND name = 'audit_resource_entry_insert'", -1, &st, NULL), SQLITE_OK);
+	char *sql = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+	sqlite3_finalize(st);
+	return sql;
+}
+
+/* The import takes the entries' insert trigger out of its own transaction: it is back after, the
+ * same, and logs the next entry added by hand; after a failure too. */
+Test(resource_import, the_log_trigger_of_entries_is_back_after_an_import_or_a_failure)
+{
+	char *trigger = entry_trigger_sql();
+	cr_assert_not_null(trigger);
+	char text[1024];
+	snprintf(text, sizeof text, THREE_AREAS, lx1_code);
+	outcome o = import_text(text, false, 100);
+	cr_assert_eq(o.rc, 0, "%s / %s", errors_of(&o), db_error(tdb));
+	char *after = entry_trigger_sql();
+	cr_expect_str_eq(after ? after : "(none)", trigger);
+	free(after);
+	resource_entry e = { .area_id = lx, .date = "2025-03-10", .source = SOURCE_RESIDENTS,
+			     .form = FORM_CASH, .value = 7 };
+	int64_t id;
+	cr_assert_eq(resource_save(tdb, &e, &id), 0, "%s", db_error(tdb));
+	size_t n;
+	audit_row *r = record_log(id, &n);
+	cr_expect_eq(n, 1, "an entry added by hand is logged by the trigger");
+	cr_expect(n && r[0].new_row && strstr(r[0].new_row, "\"value_dong\":7"), "%s",
+		  n ? r[0].new_row : "");
+	audit_rows_free(r, n);
+
+	/* A failure while storing: the history id the next import will take is already used. */
+	int64_t next = tdb_int(tdb, "SELECT (SELECT value FROM meta WHERE key = 'site_id') << 32 | "
+				    "(SELECT value FROM meta WHERE key = 'next_id')");
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO resource_history(id, entry_id, action, changed_by, changed_at) "
+		 "VALUES (%lld, 1, 'add', 'x', 'x')", (long long)(next + 4));
+	cr_assert_eq(sqlite3_exec(db_handle(tdb), sql, NULL, NULL, NULL), SQLITE_OK);
+	int64_t entries = nentries(), logged = tdb_int(tdb, "SELECT count(*) FROM audit");
+	sb_free(&o.errors);
+	o = import_text(text, false, 100);
+	cr_expect_eq(o.rc, -1, "the import failed");
+	cr_expect(strstr(db_error(tdb), "UNIQUE"), "%s", db_error(tdb));
+	cr_expect_eq(nentries(), entries, "nothing stored");
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit"), logged, "nothing logged");
+	after = entry_trigger_sql();
+	cr_expect_str_eq(after ? after : "(none)", trigger);
+	free(after);
+	cr_expect(sqlite3_get_autocommit(db_handle(tdb)), "no transaction left open");
+	e.id = 0;   /* another new entry */
+	cr_assert_eq(resource_save(tdb, &e, &id), 0, "%s", db_error(tdb));
+	r = record_log(id, &n);
+	cr_expect_eq(n, 1, "and it still logs");
+	audit_rows_free(r, n);
+	free(trigger);
+	sb_free(&o.errors);
+}
