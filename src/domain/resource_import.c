@@ -757,6 +757,19 @@ static int writer_open(km_db *db, writer *w)
 	}
 	w->user = db_user(db);
 	db_now_iso(w->now, sizeof w->now);
+	/* Who and when, the same for every row: bound once (a reset keeps the bindings). */
+	for (int batch = 0; batch < 2; batch++) {
+		for (int j = 0; j < (batch ? BATCH : 1); j++) {
+			int p = j * E_PARAMS;
+			sqlite3_bind_text(w->entry[batch], p + 12, w->user, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->entry[batch], p + 13, w->now, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->entry[batch], p + 14, w->user, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->entry[batch], p + 15, w->now, -1, SQLITE_STATIC);
+			p = j * H_PARAMS;
+			sqlite3_bind_text(w->hist[batch], p + 4, w->user, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->hist[batch], p + 5, w->now, -1, SQLITE_STATIC);
+		}
+	}
 	return 0;
 }
 
@@ -769,7 +782,8 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 }
 
 /* Binds row j of a statement (batch: the BATCH-row one): the entry e and its history line (id
- * hid), built into w->lines[j]. Texts are bound SQLITE_STATIC: they live until the step. */
+ * hid), built into w->lines[j] (who and when are bound already). Texts are bound SQLITE_STATIC:
+ * they live until the step. */
 static void bind_row(writer *w, int batch, int j, const resource_entry *e, int64_t hid)
 {
 	sqlite3_stmt *st = w->entry[batch];
@@ -788,10 +802,6 @@ static void bind_row(writer *w, int batch, int j, const resource_entry *e, int64
 	bind_text_or_null(st, p + 9, e->work);
 	bind_text_or_null(st, p + 10, e->contributor);
 	bind_text_or_null(st, p + 11, e->note);
-	sqlite3_bind_text(st, p + 12, w->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 13, w->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 14, w->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 15, w->now, -1, SQLITE_STATIC);
 
 	strbuf *line = &w->lines[j];
 	sb_clear(line);
@@ -801,8 +811,6 @@ static void bind_row(writer *w, int batch, int j, const resource_entry *e, int64
 	sqlite3_bind_int64(st, p + 1, hid);
 	sqlite3_bind_int64(st, p + 2, e->id);
 	sqlite3_bind_text(st, p + 3, line->s ? line->s : "", (int)line->len, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 4, w->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 5, w->now, -1, SQLITE_STATIC);
 }
 
 static int run_stmt(sqlite3_stmt *st)
