@@ -2,6 +2,7 @@
 /* The audit log read back: filtered lists (newest first, an area with everything below it) and
  * the one-line summary of what a change did, from the rows' JSON before and after. */
 #include "domain/audit.h"
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -417,7 +418,8 @@ void audit_rows_free(audit_row *rows, size_t n)
 /* Every filter is optional: a NULL parameter matches everything. ?1 the area (everything below
  * it too, down area.parent_id), ?2 the user, ?3 the local date the changes start from (its
  * midnight as UTC, the form `at` is written in), ?4 the table, ?5 the row's key, ?6 the limit
- * (-1: none). */
+ * (-1: none), ?7 the row's key as an id (NULL if it is not one): a row of an import is logged
+ * with the others of its area, by id range (first_id..last_id, schema v7). */
 static const char sql_filtered[] =
 	"WITH RECURSIVE below(id) AS ("
 	"  SELECT ?1 WHERE ?1 IS NOT NULL"
@@ -428,14 +430,16 @@ static const char sql_filtered[] =
 	"  AND (?2 IS NULL OR u.user = ?2) "
 	"  AND (?3 IS NULL OR u.at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?3, 'utc')) "
 	"  AND (?4 IS NULL OR u.tbl = ?4) "
-	"  AND (?5 IS NULL OR u.row_key = ?5) "
+	"  AND (?5 IS NULL OR u.row_key = ?5 OR (u.last_id >= ?7 AND u.first_id <= ?7)) "
 	"ORDER BY u.id DESC LIMIT ?6";
-/* One record's changes (the TUI's history of a row): by the (tbl, row_key) index. */
+/* One record's changes (the TUI's history of a row): by the (tbl, row_key) index, and the
+ * (tbl, last_id) one for the imports' ranges. */
 static const char sql_record[] =
 	"SELECT " AUDIT_COLUMNS
-	"FROM audit u LEFT JOIN area ar ON ar.id = u.area_id "
-	"WHERE u.tbl = ?4 AND u.row_key = ?5 "
-	"  AND (?1 IS NULL OR u.area_id IN ("
+	"FROM (SELECT * FROM audit WHERE tbl = ?4 AND row_key = ?5 "
+	"      UNION ALL SELECT * FROM audit WHERE tbl = ?4 AND last_id >= ?7 AND first_id <= ?7) u "
+	"LEFT JOIN area ar ON ar.id = u.area_id "
+	"WHERE (?1 IS NULL OR u.area_id IN ("
 	"    WITH RECURSIVE below(id) AS ("
 	"      SELECT ?1 UNION SELECT a.id FROM area a JOIN below b ON a.parent_id = b.id)"
 	"    SELECT id FROM below)) "
@@ -503,6 +507,18 @@ static void row_free(audit_row *r)
 	memset(r, 0, sizeof *r);
 }
 
+/* A row key that is an id ("123"), not a composite key ("[1,2025]"). */
+static bool key_id(const char *key, int64_t *id)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(key, &end, 10);
+	if (end == key || *end || errno == ERANGE || *key < '0' || *key > '9')
+		return false;
+	*id = v;
+	return true;
+}
+
 int audit_each(struct km_db *db, const audit_filter *f, int (*fn)(const audit_row *r, void *ctx), void *ctx)
 {
 	audit_filter none = { 0 };
@@ -520,8 +536,12 @@ int audit_each(struct km_db *db, const audit_filter *f, int (*fn)(const audit_ro
 		sqlite3_bind_text(st, 3, f->since, -1, SQLITE_STATIC);
 	if (f->table)
 		sqlite3_bind_text(st, 4, f->table, -1, SQLITE_STATIC);
-	if (f->row_key)
+	int64_t id;
+	if (f->row_key) {
 		sqlite3_bind_text(st, 5, f->row_key, -1, SQLITE_STATIC);
+		if (key_id(f->row_key, &id))
+			sqlite3_bind_int64(st, 7, id);
+	}
 	sqlite3_bind_int(st, 6, f->limit > 0 ? f->limit : -1);
 	path_cache paths = { 0 };
 	int rc = SQLITE_DONE, stop = 0;

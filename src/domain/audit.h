@@ -18,7 +18,9 @@ typedef struct audit_filter {
 	const char *row_key;    /* NULL: every row; with table, one record's changes. The key as the
 				 * triggers write it: the id as text ("123"), or for a table with a
 				 * composite key a JSON array of its key columns as SQLite's
-				 * json_array() prints it, without spaces: [123,2025,456,"self"] */
+				 * json_array() prints it, without spaces: [123,2025,456,"self"].
+				 * An id also finds the import that added it: the log has one row per
+				 * area of an import, for a range of ids (its row_key "first-last") */
 	int limit;              /* 0: no limit; else at most this many (the newest) */
 } audit_filter;
 

@@ -9,8 +9,8 @@
  * "phase 2" below for what makes it fast).
  *
  * History: one resource_history row per entry (action 'import', new_row its CSV line as
- * resource_csv_line writes it, old_row NULL), the audit trail of an entry added by hand; it costs
- * about a fifth of the import's time. */
+ * resource_csv_line writes it, old_row NULL), the trail of an entry added by hand. The audit log:
+ * one row per area of the file, for the range of ids its entries got (see "phase 2"). */
 #include "domain/resource_import.h"
 #include "domain/area.h"
 #include "domain/auth.h"
@@ -577,9 +577,12 @@ static int check_row(checker *k, csv_reader *r, row *out, rows *keep, strbuf *wh
 		} else if (!(out->quantity >= 0)) {
 			bad_field(why, _("quantity"), quantity, _("The quantity cannot be negative"));
 		} else {
-			/* Stored as its CSV line writes it (six decimals at most), as resource_save. */
-			snprintf(shown, sizeof shown, "%.6f", out->quantity);
-			out->quantity = strtod(shown, NULL);
+			/* Stored as its CSV line writes it (six decimals at most), as resource_save;
+			 * a whole number (most are) is that already. */
+			if (!(out->quantity < 1e15 && out->quantity == floor(out->quantity))) {
+				snprintf(shown, sizeof shown, "%.6f", out->quantity);
+				out->quantity = strtod(shown, NULL);
+			}
 			out->has_quantity = 1;
 			if (fv == FORM_CASH && value_ok && out->quantity != (double)out->value) {
 				reason_sep(why);
@@ -684,17 +687,23 @@ static int64_t count_lines(FILE *fp)
 /* ---- phase 2: storing ------------------------------------------------------------------------- */
 
 /* Where the time of storing goes, and what this code does about it (100,000 rows):
- *  - The schema's CHECK (x IN ('...', ...)) constraints make SQLite build a temporary table for
- *    each IN list of each row written: half of all the work. Every value this code writes is a
- *    key from source_key/form_key, a literal ('user', 'import') or a number checked >= 0 in
- *    phase 1, so the checks cannot fail here: they are switched off for the transaction
- *    (PRAGMA ignore_check_constraints) and back on right after, even on failure.
+ *  - The audit log: its triggers wrote one row per entry (a JSON copy of it, and three indexes
+ *    to update), more than half of the time and of the bytes written. The import logs itself
+ *    instead, in the same transaction: one row per area, naming the file, the count and the
+ *    entries' ids (first_id..last_id: the entries of one area get consecutive ids). Each entry
+ *    keeps its own resource_history row with its CSV line, who and when.
+ *  - Even doing nothing, a row trigger on the table makes SQLite copy the rows of a multi-row
+ *    INSERT into a temporary table first (a seventh of the time). So the entries' insert trigger
+ *    is taken out inside the import's transaction and put back, its own SQL, before the commit:
+ *    no other session can write meanwhile (the import holds the write lock), readers see the
+ *    schema of before or after, and a failure or a crash rolls the trigger back with the rest.
+ *  - The CHECK constraints stay on: since schema v7 they are comparisons, not IN lists (for
+ *    which SQLite 3.40 filled a temporary table per row).
  *  - Rows go in BATCH at a time (multi-row INSERTs: fewer statement runs); the statement journal
  *    that a multi-row INSERT keeps goes in memory, not a temporary file (PRAGMA temp_store).
- *  - Rows go in by date (as in the file for one date): the two indexes on the date then grow at
- *    their ends and the pages SQLite changes fit its cache; in file order, a file of mixed dates
- *    had SQLite spill and read back the same index pages over and over (twice as slow). */
-#define BATCH 32
+ *  - Rows go in by area, by date within an area (as in the file for one date), in id order:
+ *    the table grows at its end and each index at few places, whose pages stay in the cache. */
+#define BATCH 128
 #define E_INSERT \
 	"INSERT INTO resource_entry(id, area_id, entry_date, source, form, quantity, unit, " \
 	"value_dong, work, contributor, note, origin, created_by, created_at, updated_by, " \
@@ -710,7 +719,9 @@ static int64_t count_lines(FILE *fp)
 #define TIMES4(r) TIMES2(r) ", " TIMES2(r)
 #define TIMES8(r) TIMES4(r) ", " TIMES4(r)
 #define TIMES16(r) TIMES8(r) ", " TIMES8(r)
-#define TIMES32(r) TIMES16(r) ", " TIMES16(r)   /* BATCH */
+#define TIMES32(r) TIMES16(r) ", " TIMES16(r)
+#define TIMES64(r) TIMES32(r) ", " TIMES32(r)
+#define TIMES128(r) TIMES64(r) ", " TIMES64(r)   /* BATCH */
 
 typedef struct writer {
 	sqlite3_stmt *entry[2], *hist[2];   /* [0] one row, [1] BATCH rows */
@@ -737,15 +748,28 @@ static int writer_open(km_db *db, writer *w)
 		sb_init(&w->lines[i]);
 	sqlite3 *h = db_handle(db);
 	if (sqlite3_prepare_v2(h, E_INSERT E_ROW, -1, &w->entry[0], NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, E_INSERT TIMES32(E_ROW), -1, &w->entry[1], NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, E_INSERT TIMES128(E_ROW), -1, &w->entry[1], NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(h, H_INSERT H_ROW, -1, &w->hist[0], NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, H_INSERT TIMES32(H_ROW), -1, &w->hist[1], NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(h, H_INSERT TIMES128(H_ROW), -1, &w->hist[1], NULL) != SQLITE_OK) {
 		db_fail_sql(db, _("importing the resource entries"));
 		writer_close(w);
 		return -1;
 	}
 	w->user = db_user(db);
 	db_now_iso(w->now, sizeof w->now);
+	/* Who and when, the same for every row: bound once (a reset keeps the bindings). */
+	for (int batch = 0; batch < 2; batch++) {
+		for (int j = 0; j < (batch ? BATCH : 1); j++) {
+			int p = j * E_PARAMS;
+			sqlite3_bind_text(w->entry[batch], p + 12, w->user, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->entry[batch], p + 13, w->now, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->entry[batch], p + 14, w->user, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->entry[batch], p + 15, w->now, -1, SQLITE_STATIC);
+			p = j * H_PARAMS;
+			sqlite3_bind_text(w->hist[batch], p + 4, w->user, -1, SQLITE_STATIC);
+			sqlite3_bind_text(w->hist[batch], p + 5, w->now, -1, SQLITE_STATIC);
+		}
+	}
 	return 0;
 }
 
@@ -758,7 +782,8 @@ static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
 }
 
 /* Binds row j of a statement (batch: the BATCH-row one): the entry e and its history line (id
- * hid), built into w->lines[j]. Texts are bound SQLITE_STATIC: they live until the step. */
+ * hid), built into w->lines[j] (who and when are bound already). Texts are bound SQLITE_STATIC:
+ * they live until the step. */
 static void bind_row(writer *w, int batch, int j, const resource_entry *e, int64_t hid)
 {
 	sqlite3_stmt *st = w->entry[batch];
@@ -777,10 +802,6 @@ static void bind_row(writer *w, int batch, int j, const resource_entry *e, int64
 	bind_text_or_null(st, p + 9, e->work);
 	bind_text_or_null(st, p + 10, e->contributor);
 	bind_text_or_null(st, p + 11, e->note);
-	sqlite3_bind_text(st, p + 12, w->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 13, w->now, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 14, w->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 15, w->now, -1, SQLITE_STATIC);
 
 	strbuf *line = &w->lines[j];
 	sb_clear(line);
@@ -790,8 +811,6 @@ static void bind_row(writer *w, int batch, int j, const resource_entry *e, int64
 	sqlite3_bind_int64(st, p + 1, hid);
 	sqlite3_bind_int64(st, p + 2, e->id);
 	sqlite3_bind_text(st, p + 3, line->s ? line->s : "", (int)line->len, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 4, w->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, p + 5, w->now, -1, SQLITE_STATIC);
 }
 
 static int run_stmt(sqlite3_stmt *st)
@@ -861,6 +880,84 @@ static uint32_t *order_by_date(const rows *keep)
 	return a;
 }
 
+typedef struct area_rank {
+	int64_t id;
+	uint32_t index;   /* in the area cache */
+} area_rank;
+
+static int by_id(const void *x, const void *y)
+{
+	int64_t a = ((const area_rank *)x)->id, b = ((const area_rank *)y)->id;
+	return a < b ? -1 : a > b;
+}
+
+/* The storing order: by area (by the areas' ids, the order of the index on area and date), by
+ * date within an area, as in the file for one date. A stable counting sort of the date order. */
+static uint32_t *storing_order(const rows *keep, const area_cache *areas)
+{
+	size_t n = keep->n, na = areas->n;
+	uint32_t *by_date = order_by_date(keep), *out = xmalloc(n * sizeof *out);
+	area_rank *ids = xmalloc(na * sizeof *ids);
+	size_t *start = xcalloc(na + 1, sizeof *start);
+	for (size_t i = 0; i < na; i++)
+		ids[i] = (area_rank){ areas->refs[i].id, (uint32_t)i };
+	qsort(ids, na, sizeof *ids, by_id);
+	uint32_t *rank = xmalloc(na * sizeof *rank);
+	for (size_t i = 0; i < na; i++)
+		rank[ids[i].index] = (uint32_t)i;
+	for (size_t i = 0; i < n; i++)
+		start[rank[keep->v[i].area] + 1]++;
+	for (size_t r = 0; r < na; r++)
+		start[r + 1] += start[r];
+	for (size_t i = 0; i < n; i++)
+		out[start[rank[keep->v[by_date[i]].area]]++] = by_date[i];
+	free(by_date);
+	free(ids);
+	free(start);
+	free(rank);
+	return out;
+}
+
+/* The audit log's row for the entries of one area: ids first to last, all inserted now. */
+static int log_area(km_db *db, const writer *w, const char *file, int64_t area_id, int64_t first,
+		    int64_t last, int64_t value)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO audit(at, user, tbl, row_key, action, area_id, old_row, new_row, first_id, "
+		"last_id) VALUES (?1, km_user(), 'resource_entry', ?2 || '-' || ?3, 'insert', ?4, NULL, "
+		"json_object('import', ?5, 'entries', ?3 - ?2 + 1, 'value_dong', ?6), ?2, ?3)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, w->now, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, first);
+	sqlite3_bind_int64(st, 3, last);
+	sqlite3_bind_int64(st, 4, area_id);
+	sqlite3_bind_text(st, 5, file, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, value);
+	return run_stmt(st);
+}
+
+/* The log of the whole import: one row per area (see the top of this section). */
+static int log_import(km_db *db, const writer *w, const char *path, const rows *keep,
+		      const area_cache *areas, const uint32_t *order, int64_t first)
+{
+	char *abs = realpath(path, NULL);
+	const char *file = abs ? abs : path;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < keep->n;) {
+		uint32_t in = keep->v[order[i]].area;
+		int64_t value = 0;
+		size_t j = i;
+		for (; j < keep->n && keep->v[order[j]].area == in; j++)
+			value += keep->v[order[j]].value;
+		rc = log_area(db, w, file, areas->refs[in].id, first + (int64_t)i, first + (int64_t)j - 1,
+			      value);
+		i = j;
+	}
+	free(abs);
+	return rc;
+}
+
 /* PRAGMA name's value (an integer), -1 on error. */
 static int pragma_get(km_db *db, const char *sql)
 {
@@ -872,47 +969,49 @@ static int pragma_get(km_db *db, const char *sql)
 	return v;
 }
 
-/* The connection's settings for the import, and the ones to put back. */
-typedef struct settings {
-	int temp_store, ignore_checks;
-} settings;
+/* The trigger that logs each new entry (schema v6), and its SQL to put it back. */
+static const char entry_trigger[] = "audit_resource_entry_insert";
 
-static void settings_import(km_db *db, settings *old)
+/* Takes the entries' insert trigger out for the import's transaction (see the top of this
+ * section): *sql gets its stored SQL (NULL if it is missing: `kieumau check` reports that). */
+static int take_out_trigger(km_db *db, char **sql)
 {
-	old->temp_store = pragma_get(db, "PRAGMA temp_store");
-	old->ignore_checks = pragma_get(db, "PRAGMA ignore_check_constraints");
-	if (old->temp_store != 2)
-		db_exec(db, "PRAGMA temp_store = MEMORY");
-	if (old->ignore_checks != 1)
-		db_exec(db, "PRAGMA ignore_check_constraints = ON");
+	*sql = NULL;
+	sqlite3_stmt *st = db_stmt(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, entry_trigger, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*sql = db_column_dup(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail_sql(db, _("importing the resource entries"));
+	return *sql ? db_exec(db, "DROP TRIGGER audit_resource_entry_insert") : 0;
 }
 
-static void settings_restore(km_db *db, const settings *old)
-{
-	if (old->ignore_checks != 1)
-		db_exec(db, "PRAGMA ignore_check_constraints = OFF");
-	if (old->temp_store == 0)
-		db_exec(db, "PRAGMA temp_store = DEFAULT");
-	else if (old->temp_store == 1)
-		db_exec(db, "PRAGMA temp_store = FILE");
-}
-
-/* Stores every row of keep, with its history line, in one transaction. */
-static int store(km_db *db, const rows *keep, const area_cache *areas, const import_progress *p)
+/* Stores every row of keep, with its history line and the import's audit rows, in one
+ * transaction. */
+static int store(km_db *db, const char *path, const rows *keep, const area_cache *areas,
+		 const import_progress *p)
 {
 	if (!keep->n)
 		return 0;
-	writer w;
-	if (writer_open(db, &w) < 0)
-		return -1;
-	uint32_t *order = order_by_date(keep);
-	settings old;
-	settings_import(db, &old);
+	uint32_t *order = storing_order(keep, areas);
+	int temp_store = pragma_get(db, "PRAGMA temp_store");
+	if (temp_store != 2)
+		db_exec(db, "PRAGMA temp_store = MEMORY");
 	int64_t n = (int64_t)keep->n;
+	char *trigger = NULL;
+	writer w;
 	int rc = db_begin(db);
 	int64_t first = rc == 0 ? db_new_ids(db, 2 * n) : 0;   /* the entries, then their history */
 	if (!first)
 		rc = -1;
+	/* The statements are prepared without the trigger: they are made for the schema they see. */
+	if (rc == 0 && (take_out_trigger(db, &trigger) < 0 || writer_open(db, &w) < 0))
+		rc = -1;
+	bool opened = rc == 0;
 	progress pr;
 	progress_start(&pr, p, "import", n);
 	for (int64_t i = 0; rc == 0 && i < n;) {
@@ -928,12 +1027,21 @@ static int store(km_db *db, const rows *keep, const area_cache *areas, const imp
 		i += m;
 		progress_at(&pr, i);
 	}
-	writer_close(&w);   /* finished before the commit, which then has nothing pending */
+	if (rc == 0 && log_import(db, &w, path, keep, areas, order, first) < 0)
+		rc = db_fail_sql(db, _("importing the resource entries"));
+	if (opened)
+		writer_close(&w);   /* finished before the commit, which then has nothing pending */
+	if (rc == 0 && trigger && db_exec(db, trigger) < 0)
+		rc = -1;
 	if (rc == 0)
 		rc = db_commit(db);   /* rolls back on failure */
 	else
-		db_rollback(db);
-	settings_restore(db, &old);
+		db_rollback(db);     /* the trigger back with the rest */
+	if (temp_store == 0)
+		db_exec(db, "PRAGMA temp_store = DEFAULT");
+	else if (temp_store == 1)
+		db_exec(db, "PRAGMA temp_store = FILE");
+	free(trigger);
 	free(order);
 	if (rc == 0)
 		progress_end(&pr, n);
@@ -1045,7 +1153,7 @@ int resource_import(km_db *db, const char *path, bool dry_run, int max_errors,
 	if (res.bad) {
 		rc = 1;
 	} else if (!dry_run) {
-		if (store(db, &keep, &k.areas, progress_cb) < 0) {
+		if (store(db, path, &keep, &k.areas, progress_cb) < 0) {
 			rc = -1;
 			goto done;
 		}

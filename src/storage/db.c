@@ -323,7 +323,10 @@ km_db *db_open(const char *path, char **err)
 	}
 	free(dir);
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* NOMUTEX: a connection is only ever used by the thread that opened it, so SQLite need not
+	 * lock it on every call (bindings, steps: 3% of an import). */
+	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+				 NULL);
 	if (rc != SQLITE_OK) {
 		*err = open_failure(h, rc, path);
 		sqlite3_close(h);
@@ -502,13 +505,17 @@ sqlite3_stmt *db_stmt(km_db *db, const char *sql)
 
 int64_t db_row_version(km_db *db, const char *table, int64_t id)
 {
-	sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) FROM audit WHERE tbl = ?1 AND row_key = ?2");
+	/* A row added by an import is logged in its range of ids (schema v7). */
+	sqlite3_stmt *st = db_stmt(db,
+		"SELECT max((SELECT coalesce(max(id), 0) FROM audit WHERE tbl = ?1 AND row_key = ?2), "
+		"(SELECT coalesce(max(id), 0) FROM audit WHERE tbl = ?1 AND last_id >= ?3 AND first_id <= ?3))");
 	if (!st)
 		return -1;
 	char key[32];
 	snprintf(key, sizeof key, "%lld", (long long)id);
 	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, id);
 	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_reset(st);
 	return v;

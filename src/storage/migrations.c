@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "storage/db.h"
+#include "storage/schema_rebuild.h"
 #include "util/i18n.h"
 #include "util/strbuf.h"
 
@@ -71,7 +72,8 @@ static bool has_column(sqlite3 *h, const char *table, const char *col)
  * the schema's own table and column names (no user data). km_user() and km_audit() are
  * registered by the program on each connection: a write from a tool without them fails, so no
  * change escapes the log; km_audit() is false only while the program writes generated
- * illustrative data (demo, benchmarks), which is not anyone's change. */
+ * illustrative data (demo, benchmarks), which is not anyone's change. (An import of resource
+ * entries logs itself, one row per area for a range of ids, schema v7: see resource_import.c.) */
 static int audit_triggers(sqlite3 *h)
 {
 	static const struct { const char *when, *action; bool old_row, new_row; } kinds[] = {
@@ -225,6 +227,13 @@ static int total_triggers(sqlite3 *h)
 
 const char totals_rebuild_sql[] = TOTALS_REBUILD_SQL;
 
+/* Every CHECK (column IN (...)) of the schema as an OR of comparisons: SQLite 3.40 fills a
+ * temporary table with the list for every row it writes (a tenth of an import's time). */
+static int rebuild_in_checks(sqlite3 *h)
+{
+	return schema_rebuild_tables(h, checks_without_in);
+}
+
 /* Every table has a stable primary key, assigned by the program (see db_new_id) or natural, so
  * that copies of the database can later be synced with SQLite's session extension. */
 const struct migration migrations[] = {
@@ -351,7 +360,7 @@ const struct migration migrations[] = {
 	  "  origin TEXT NOT NULL DEFAULT 'user' CHECK (origin IN ('default', 'demo', 'user')),\n"
 	  "  UNIQUE (area_id, year, title)\n"
 	  ");\n",
-	  NULL },
+	  NULL, false },
 	{ 2, "area facts per year, organisations in charge per area",
 	  /* The bases criteria are measured against (households, road km ...) and the area type
 	   * (KV1/KV2) that picks a criterion's threshold: one value per area, year and key. */
@@ -378,7 +387,7 @@ const struct migration migrations[] = {
 	  /* The history also keeps what the evidence said before and after. */
 	  "ALTER TABLE assessment_history ADD COLUMN old_evidence TEXT;\n"
 	  "ALTER TABLE assessment_history ADD COLUMN new_evidence TEXT;\n",
-	  NULL },
+	  NULL, false },
 	{ 3, "the yearly recognition cycle and commendations",
 	  /* An area registers for a title each year, then goes through dated steps. */
 	  "CREATE TABLE registration (\n"
@@ -447,7 +456,7 @@ const struct migration migrations[] = {
 	  ");\n"
 	  "CREATE INDEX award_by_area ON award(area_id, decision_date);\n"
 	  "CREATE INDEX award_by_recognition ON award(recognition_id);\n",
-	  NULL },
+	  NULL, false },
 	{ 4, "the resource mobilisation ledger",
 	  /* What a village or commune mobilised: from whom, in what form, worth how much. */
 	  "CREATE TABLE resource_entry (\n"
@@ -482,7 +491,7 @@ const struct migration migrations[] = {
 	  "  changed_at TEXT NOT NULL\n"
 	  ");\n"
 	  "CREATE INDEX resource_history_by_entry ON resource_history(entry_id);\n",
-	  NULL },
+	  NULL, false },
 	{ 5, "yearly targets",
 	  /* A commune's (or a district's) targets for a year, from its yearly plan: how many areas
 	   * to recognise at each level, and the resources to mobilise. */
@@ -497,7 +506,7 @@ const struct migration migrations[] = {
 	  "  updated_at TEXT NOT NULL,\n"
 	  "  PRIMARY KEY (area_id, year)\n"
 	  ") WITHOUT ROWID;\n",
-	  NULL },
+	  NULL, false },
 	{ 6, "users and roles, the audit log",
 	  /* Users are Unix login names; a role and the part of the hierarchy it covers. */
 	  "CREATE TABLE app_user (\n"
@@ -533,7 +542,14 @@ const struct migration migrations[] = {
 	  "CREATE TRIGGER audit_append_only_replace BEFORE INSERT ON audit\n"
 	  "WHEN NEW.id IS NOT NULL AND EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)\n"
 	  "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;\n",
-	  audit_triggers },
+	  audit_triggers, false },
+	{ 7, "cheaper checks; the audit log records bulk imports by id range",
+	  /* A change to many rows at once (an import): one row of the log for the rows with ids
+	   * first_id to last_id, all written by it; row_key is then 'first_id-last_id'. */
+	  "ALTER TABLE audit ADD COLUMN first_id INTEGER;\n"
+	  "ALTER TABLE audit ADD COLUMN last_id INTEGER;\n"
+	  "CREATE INDEX audit_by_range ON audit(tbl, last_id) WHERE last_id IS NOT NULL;\n",
+	  rebuild_in_checks, true },
 	{ 8, "running totals per area and year for the status table",
 	  /* What the status table adds up, kept per area and year by triggers on the sources
 	   * (resource_entry, award, assessment), so that a table of the whole country reads 80,000
@@ -570,20 +586,35 @@ const struct migration migrations[] = {
 	  "END;\n"
 	  /* The totals of the data already there. */
 	  TOTALS_REBUILD_SQL,
-	  total_triggers },
+	  total_triggers, false },
 };
 const int migration_count = (int)(sizeof migrations / sizeof migrations[0]);
 
-static int user_version(sqlite3 *h)
+/* An integer PRAGMA's value, -1 on error. */
+static int pragma_int(sqlite3 *h, const char *sql)
 {
 	sqlite3_stmt *st;
 	int v = -1;
-	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
 			v = sqlite3_column_int(st, 0);
 		sqlite3_finalize(st);
 	}
 	return v;
+}
+
+static int user_version(sqlite3 *h)
+{
+	return pragma_int(h, "PRAGMA user_version");
+}
+
+static int fail_msg(char **err, const char *what, const char *why)
+{
+	strbuf b;
+	sb_init(&b);
+	sb_printf(&b, "%s: %s", what, why);
+	*err = sb_take(&b);
+	return -1;
 }
 
 static int fail(char **err, const char *what, sqlite3 *h)
@@ -603,7 +634,80 @@ bool migrations_pending(sqlite3 *h)
 	return v >= 0 && v < migrations[migration_count - 1].version;
 }
 
+/* PRAGMA foreign_key_check's rows, one a line, into out: the references that find no row. */
+static int broken_references(sqlite3 *h, strbuf *out)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(h, "PRAGMA foreign_key_check", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		sb_printf(out, "%s|%lld|%s|%d\n", (const char *)sqlite3_column_text(st, 0),
+			  (long long)sqlite3_column_int64(st, 1), (const char *)sqlite3_column_text(st, 2),
+			  sqlite3_column_int(st, 3));
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Migration m in its own transaction (with the settings a rebuild needs around it). */
+static int apply_one(sqlite3 *h, const struct migration *m, char **err)
+{
+	int fk = -1;
+	if (m->rebuilds) {
+		/* Neither can change inside a transaction (foreign_keys) or should outlive it. */
+		fk = pragma_int(h, "PRAGMA foreign_keys");
+		if (sqlite3_exec(h, "PRAGMA foreign_keys = OFF", NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(h, "PRAGMA legacy_alter_table = ON", NULL, NULL, NULL) != SQLITE_OK)
+			return fail(err, _("cannot start the schema upgrade"), h);
+	}
+	int r = 0;
+	if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		r = fail(err, _("cannot start the schema upgrade"), h);
+	} else if (user_version(h) >= m->version) {
+		/* Re-read inside the lock: another process may have migrated meanwhile. */
+		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+	} else {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
+		/* A rebuild must leave every reference as it found it (one already broken, which
+		 * `kieumau check` reports, does not stop the upgrade). */
+		strbuf before, after;
+		sb_init(&before);
+		sb_init(&after);
+		int rc = m->rebuilds ? broken_references(h, &before) : SQLITE_OK;
+		if (rc == SQLITE_OK)
+			rc = sqlite3_exec(h, m->sql, NULL, NULL, NULL);
+		if (rc == SQLITE_OK && m->apply)
+			rc = m->apply(h);
+		if (rc == SQLITE_OK && m->rebuilds && (rc = broken_references(h, &after)) == SQLITE_OK &&
+		    strcmp(before.s, after.s) != 0)
+			r = fail_msg(err, _("schema upgrade failed"),
+				     _("it would break references between tables (PRAGMA foreign_key_check)"));
+		sb_free(&before);
+		sb_free(&after);
+		if (r == 0 && rc == SQLITE_OK)
+			rc = sqlite3_exec(h, pragma, NULL, NULL, NULL);
+		if (r == 0 && rc == SQLITE_OK)
+			rc = sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+		if (r == 0 && rc != SQLITE_OK)
+			r = fail(err, _("schema upgrade failed"), h);
+		if (r < 0)
+			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+	}
+	if (m->rebuilds) {
+		sqlite3_exec(h, "PRAGMA legacy_alter_table = OFF", NULL, NULL, NULL);
+		if (fk == 1)
+			sqlite3_exec(h, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	}
+	return r;
+}
+
 int migrations_apply(sqlite3 *h, char **err)
+{
+	return migrations_apply_to(h, migrations[migration_count - 1].version, err);
+}
+
+int migrations_apply_to(sqlite3 *h, int version, char **err)
 {
 	int v = user_version(h);
 	if (v < 0)
@@ -620,29 +724,11 @@ int migrations_apply(sqlite3 *h, char **err)
 	}
 	for (int i = 0; i < migration_count; i++) {
 		const struct migration *m = &migrations[i];
-		if (m->version <= v)
+		if (m->version <= v || m->version > version)
 			continue;
-		if (sqlite3_exec(h, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-			return fail(err, _("cannot start the schema upgrade"), h);
-		/* Re-read inside the lock: another process may have migrated meanwhile. */
-		if (user_version(h) >= m->version) {
-			sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
-			continue;
-		}
-		char pragma[64];
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", m->version);
-		if (sqlite3_exec(h, m->sql, NULL, NULL, NULL) != SQLITE_OK ||
-		    (m->apply && m->apply(h) != SQLITE_OK) ||
-		    sqlite3_exec(h, pragma, NULL, NULL, NULL) != SQLITE_OK) {
-			int r = fail(err, _("schema upgrade failed"), h);
-			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+		int r = apply_one(h, m, err);
+		if (r < 0)
 			return r;
-		}
-		if (sqlite3_exec(h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-			int r = fail(err, _("schema upgrade failed"), h);
-			sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
-			return r;
-		}
 	}
 	return 0;
 }

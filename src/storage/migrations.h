@@ -11,6 +11,9 @@ struct migration {
 	const char *sql;
 	/* Run after sql, in the same transaction, for steps SQL alone cannot express. May be NULL. */
 	int (*apply)(sqlite3 *h);
+	/* Rebuilds tables (see storage/schema_rebuild.h): run with foreign keys off and
+	 * legacy_alter_table on, and refused if PRAGMA foreign_key_check then finds a problem. */
+	bool rebuilds;
 };
 
 extern const struct migration migrations[];
@@ -23,4 +26,6 @@ extern const char totals_rebuild_sql[];
 int migrations_apply(sqlite3 *h, char **err);
 /* Some migration is still to apply (the file is older than this program). */
 bool migrations_pending(sqlite3 *h);
+/* The same, stopping at schema version (tests make databases of older versions with it). */
+int migrations_apply_to(sqlite3 *h, int version, char **err);
 #endif

@@ -1,9 +1,9 @@
 # Importing resource entries from CSV with the CLI: 100,000 rows in one go (a loose time bound),
 # the same file with one bad row imports nothing and names its line, a dry run imports nothing,
-# usage errors, and a round trip: the list exported as CSV imports into a fresh database and
-# lists the same.
+# usage errors, the audit log's lines for the import, and a round trip: the list exported as CSV
+# imports into a fresh database and lists the same.
 . "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
-plan 24
+plan 27
 
 KIEUMAU_TODAY=2025-12-31   # the rows are dated across 2025; none may be after today
 export KIEUMAU_TODAY
@@ -61,6 +61,15 @@ expected=$(awk -v n="$ROWS" 'BEGIN {
 	printf "%.0f\n", s
 }')
 check "the total value adds up (1,5 triệu and 1.500.000 read as 1500000)" "$expected" "$total"
+# The audit log: one line per area of the import (six communes here), naming the file.
+run km --lang en audit --format csv
+check "the import is in the audit log: one line per area" 6 \
+	"$(printf '%s\n' "$out" | grep -c ",insert,resource_entry,.*big\.csv")"
+run km --lang en audit --area 24937
+has "an area's log shows its part of the import" "$out" \
+	"import: $tmp/big.csv; entries: $(grep -c '^[^,]*,24937,' "$tmp/big.csv")"
+run km --lang en check
+check "check after the import: exit 0" 0 "$rc"
 run km --lang en import resources "$tmp/big.csv" --dry-run
 check "a dry run of the same file again: exit 0, all good" "0 Checked $ROWS rows: all good (dry run)" \
 	"$rc $out"

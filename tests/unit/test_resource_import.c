@@ -1,15 +1,18 @@
 #include "config.h"
 /* Importing resource entries from CSV: good files (Vietnamese numbers and dates, quoted fields, a
  * byte order mark, columns in another order), bad rows reported each with its line and nothing
- * imported, header problems, dry runs, progress reports, and a round trip through the export. */
+ * imported, header problems, dry runs, progress reports, a round trip through the export, and the
+ * audit log: one row per area of an import, found from each of its entries. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "domain/area.h"
+#include "domain/audit.h"
 #include "domain/resource.h"
 #include "domain/resource_import.h"
 #include "helpers.h"
+#include "storage/maintenance.h"
 #include "util/strbuf.h"
 
 #define TODAY "2025-06-15"
@@ -377,7 +380,7 @@ Test(resource_import, progress_every_percent_in_both_phases)
 	strbuf text;
 	sb_init(&text);
 	sb_add(&text, HEADER);
-	for (int i = 0; i < 4000; i++)
+	for (int i = 0; i < 12800; i++)   /* a percent: one batch of 128 rows stored */
 		sb_printf(&text, "%02d/%02d/2025,%s,residents,labour,%d,,%d,,Hộ %d,\n", i % 28 + 1,
 			  i % 5 + 1, i % 2 ? "24934" : "24937", i % 7, 1000 * (i + 1), i);
 	char *path = write_file("many.csv", text.s);
@@ -387,16 +390,16 @@ Test(resource_import, progress_every_percent_in_both_phases)
 	sb_init(&errors);
 	import_result res;
 	cr_assert_eq(resource_import(tdb, path, false, 10, &p, &errors, &res), 0, "%s", errors.s);
-	cr_expect_eq(res.imported, 4000);
-	cr_expect_eq(nentries(), 4000);
+	cr_expect_eq(res.imported, 12800);
+	cr_expect_eq(nentries(), 12800);
 	cr_expect_geq(c.check, 100, "%d reports", c.check);
 	cr_expect_leq(c.check, 103, "%d reports", c.check);
-	cr_expect_geq(c.import, 90, "%d reports (rows go in 32 at a time)", c.import);
+	cr_expect_geq(c.import, 100, "%d reports", c.import);
 	cr_expect_leq(c.import, 103, "%d reports", c.import);
 	cr_expect(c.monotonic);
-	cr_expect_eq(c.last_done, 4000);
-	cr_expect_eq(c.last_total, 4000);
-	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM resource_history WHERE action = 'import'"), 4000);
+	cr_expect_eq(c.last_done, 12800);
+	cr_expect_eq(c.last_total, 12800);
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM resource_history WHERE action = 'import'"), 12800);
 	free(path);
 	sb_free(&errors);
 	sb_free(&text);
@@ -540,4 +543,211 @@ Test(resource_import, db_new_ids_reserves_a_block)
 	cr_expect_eq(first >> 32, a >> 32, "the same site");
 	cr_expect_eq(db_new_ids(tdb, 0), 0, "nothing to reserve is an error");
 	cr_assert_eq(db_commit(tdb), 0);
+}
+
+/* ---- the audit log ---- */
+
+/* The log's rows of one record (the TUI's U), newest first. */
+static audit_row *record_log(int64_t id, size_t *n)
+{
+	char key[32];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	audit_filter f = { .table = "resource_entry", .row_key = key };
+	audit_row *rows = NULL;
+	cr_assert_eq(audit_list(tdb, &f, &rows, n), 0, "%s", db_error(tdb));
+	return rows;
+}
+
+#define THREE_AREAS \
+	HEADER \
+	"05/03/2025,24934,central,cash,,,1000,,,\n" \
+	"01/03/2025,24937,residents,cash,,,2000,,,\n" \
+	"02/03/2025,%s,donors,cash,,,4000,,,\n" \
+	"01/03/2025,24934,commune,cash,,,8000,,,\n"
+
+Test(resource_import, logged_once_per_area_and_found_from_each_entry)
+{
+	char text[1024];
+	snprintf(text, sizeof text, THREE_AREAS, lx1_code);
+	outcome o = import_text(text, false, 100);
+	cr_assert_eq(o.rc, 0, "%s / %s", errors_of(&o), db_error(tdb));
+	cr_assert_eq(nentries(), 4);
+	char *file = realpath(tdb_dir, NULL);
+	strbuf want;
+	sb_init(&want);
+	sb_printf(&want, "%s/in.csv", file);
+
+	/* One row per area, none per entry: each names the file, the count, the total and the ids
+	 * of exactly that area's entries, by whom and when they were written. */
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit WHERE tbl = 'resource_entry'"), 3);
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit u WHERE u.tbl = 'resource_entry' "
+				  "AND u.action = 'insert' AND u.old_row IS NULL "
+				  "AND u.row_key = u.first_id || '-' || u.last_id "
+				  "AND json_extract(u.new_row, '$.entries') = u.last_id - u.first_id + 1 "
+				  "AND (SELECT count(*) FROM resource_entry r WHERE r.area_id = u.area_id) "
+				  "    = u.last_id - u.first_id + 1 "
+				  "AND (SELECT count(*) FROM resource_entry r WHERE r.id BETWEEN u.first_id AND u.last_id "
+				  "     AND r.area_id = u.area_id AND r.created_by = u.user AND r.created_at = u.at) "
+				  "    = u.last_id - u.first_id + 1 "
+				  "AND json_extract(u.new_row, '$.value_dong') = "
+				  "    (SELECT sum(value_dong) FROM resource_entry r WHERE r.area_id = u.area_id)"), 3);
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE json_extract(new_row, '$.import') = '%s'",
+		 want.s);
+	cr_expect_eq(tdb_int(tdb, sql), 3, "the file, by its full path");
+
+	/* Each entry's own log (the TUI's U) shows its creation: who, when, where, the import. */
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db_handle(tdb), "SELECT id, area_id, created_at FROM resource_entry",
+					-1, &st, NULL), SQLITE_OK);
+	int seen = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t n;
+		audit_row *r = record_log(sqlite3_column_int64(st, 0), &n);
+		cr_assert_eq(n, 1);
+		cr_expect_str_eq(r[0].action, "insert");
+		cr_expect_str_eq(r[0].user, db_user(tdb));
+		cr_expect_str_eq(r[0].at, (const char *)sqlite3_column_text(st, 2));
+		cr_expect_eq(r[0].area_id, sqlite3_column_int64(st, 1));
+		strbuf s;
+		sb_init(&s);
+		audit_summary(r[0].action, r[0].old_row, r[0].new_row, &s);
+		cr_expect(strstr(s.s, "import: ") == s.s && strstr(s.s, "/in.csv; entries: "), "%s", s.s);
+		sb_free(&s);
+		audit_rows_free(r, n);
+		seen++;
+	}
+	sqlite3_finalize(st);
+	cr_expect_eq(seen, 4);
+
+	/* An area's log has its import row and those of the villages below it. */
+	audit_filter f = { .area_id = lx, .table = "resource_entry" };
+	audit_row *r;
+	size_t n;
+	cr_assert_eq(audit_list(tdb, &f, &r, &n), 0);
+	cr_expect_eq(n, 2, "Lạc Xuân and its Thôn 1");
+	audit_rows_free(r, n);
+
+	/* `kieumau check` counts each entry of an import as a change logged. */
+	check_result *c;
+	cr_assert_eq(db_check(tdb, &c, &n), 0, "%s", db_error(tdb));
+	char expect[128];
+	snprintf(expect, sizeof expect, "%lld changes logged (%lld added, 0 changed, 0 deleted)",
+		 (long long)tdb_int(tdb, "SELECT count(*) + 4 FROM audit WHERE first_id IS NULL"),
+		 (long long)tdb_int(tdb, "SELECT count(*) + 4 FROM audit WHERE first_id IS NULL "
+					 "AND action = 'insert'"));
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c[i].key, "audit_log") == 0)
+			cr_expect(c[i].info && strstr(c[i].info, expect), "%s", c[i].info);
+	check_results_free(c, n);
+
+	free(file);
+	sb_free(&want);
+	sb_free(&o.errors);
+}
+
+Test(resource_import, imported_entries_are_edited_under_the_same_rules)
+{
+	char text[1024];
+	snprintf(text, sizeof text, THREE_AREAS, lx1_code);
+	outcome o = import_text(text, false, 100);
+	cr_assert_eq(o.rc, 0, "%s / %s", errors_of(&o), db_error(tdb));
+	int64_t id = tdb_int(tdb, "SELECT id FROM resource_entry WHERE value_dong = 2000");
+	int64_t logged = tdb_int(tdb, "SELECT id FROM audit WHERE tbl = 'resource_entry' AND area_id = "
+				      "(SELECT area_id FROM resource_entry WHERE value_dong = 2000)");
+
+	/* Its version is the import's row: two sessions read it, the second to save is refused. */
+	resource_entry mine, theirs;
+	cr_assert_eq(resource_get(tdb, id, &mine), 0, "%s", db_error(tdb));
+	cr_assert_eq(resource_get(tdb, id, &theirs), 0, "%s", db_error(tdb));
+	cr_expect_eq(mine.version, logged);
+	theirs.value = 2500;
+	int64_t saved;
+	cr_assert_eq(resource_save(tdb, &theirs, &saved), 0, "%s", db_error(tdb));
+	mine.value = 3000;
+	cr_expect_eq(resource_save(tdb, &mine, &saved), -1, "saved over a change made meanwhile");
+	cr_expect(strstr(db_error(tdb), "meanwhile"), "%s", db_error(tdb));
+	cr_expect_eq(tdb_int(tdb, "SELECT value_dong FROM resource_entry WHERE value_dong >= 2000 "
+				  "AND value_dong < 4000"), 2500);
+
+	/* The edit is logged by the triggers again (the import paused them for itself only), and
+	 * the entry's log has the edit, then the import. */
+	size_t n;
+	audit_row *r = record_log(id, &n);
+	cr_assert_eq(n, 2);
+	cr_expect_str_eq(r[0].action, "update");
+	cr_expect(strstr(r[0].new_row, "\"value_dong\":2500"), "%s", r[0].new_row);
+	cr_expect_eq(r[1].id, logged);
+	audit_rows_free(r, n);
+	resource_entry_free(&mine);
+	resource_entry_free(&theirs);
+
+	/* A file with a bad row logs nothing, as it stores nothing. */
+	int64_t before = tdb_int(tdb, "SELECT count(*) FROM audit");
+	sb_free(&o.errors);
+	o = import_text(BAD_FILE, false, 100);
+	cr_expect_eq(o.rc, 1);
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit"), before);
+	sb_free(&o.errors);
+}
+
+static char *entry_trigger_sql(void)
+{
+	sqlite3_stmt *st;
+	cr_assert_eq(sqlite3_prepare_v2(db_handle(tdb), "SELECT sql FROM sqlite_schema WHERE type = 'trigger' "
+					"AND name = 'audit_resource_entry_insert'", -1, &st, NULL), SQLITE_OK);
+	char *sql = sqlite3_step(st) == SQLITE_ROW ? xstrdup((const char *)sqlite3_column_text(st, 0)) : NULL;
+	sqlite3_finalize(st);
+	return sql;
+}
+
+/* The import takes the entries' insert trigger out of its own transaction: it is back after, the
+ * same, and logs the next entry added by hand; after a failure too. */
+Test(resource_import, the_log_trigger_of_entries_is_back_after_an_import_or_a_failure)
+{
+	char *trigger = entry_trigger_sql();
+	cr_assert_not_null(trigger);
+	char text[1024];
+	snprintf(text, sizeof text, THREE_AREAS, lx1_code);
+	outcome o = import_text(text, false, 100);
+	cr_assert_eq(o.rc, 0, "%s / %s", errors_of(&o), db_error(tdb));
+	char *after = entry_trigger_sql();
+	cr_expect_str_eq(after ? after : "(none)", trigger);
+	free(after);
+	resource_entry e = { .area_id = lx, .date = "2025-03-10", .source = SOURCE_RESIDENTS,
+			     .form = FORM_CASH, .value = 7 };
+	int64_t id;
+	cr_assert_eq(resource_save(tdb, &e, &id), 0, "%s", db_error(tdb));
+	size_t n;
+	audit_row *r = record_log(id, &n);
+	cr_expect_eq(n, 1, "an entry added by hand is logged by the trigger");
+	cr_expect(n && r[0].new_row && strstr(r[0].new_row, "\"value_dong\":7"), "%s",
+		  n ? r[0].new_row : "");
+	audit_rows_free(r, n);
+
+	/* A failure while storing: the history id the next import will take is already used. */
+	int64_t next = tdb_int(tdb, "SELECT (SELECT value FROM meta WHERE key = 'site_id') << 32 | "
+				    "(SELECT value FROM meta WHERE key = 'next_id')");
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO resource_history(id, entry_id, action, changed_by, changed_at) "
+		 "VALUES (%lld, 1, 'add', 'x', 'x')", (long long)(next + 4));
+	cr_assert_eq(sqlite3_exec(db_handle(tdb), sql, NULL, NULL, NULL), SQLITE_OK);
+	int64_t entries = nentries(), logged = tdb_int(tdb, "SELECT count(*) FROM audit");
+	sb_free(&o.errors);
+	o = import_text(text, false, 100);
+	cr_expect_eq(o.rc, -1, "the import failed");
+	cr_expect(strstr(db_error(tdb), "UNIQUE"), "%s", db_error(tdb));
+	cr_expect_eq(nentries(), entries, "nothing stored");
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM audit"), logged, "nothing logged");
+	after = entry_trigger_sql();
+	cr_expect_str_eq(after ? after : "(none)", trigger);
+	free(after);
+	cr_expect(sqlite3_get_autocommit(db_handle(tdb)), "no transaction left open");
+	e.id = 0;   /* another new entry */
+	cr_assert_eq(resource_save(tdb, &e, &id), 0, "%s", db_error(tdb));
+	r = record_log(id, &n);
+	cr_expect_eq(n, 1, "and it still logs");
+	audit_rows_free(r, n);
+	free(trigger);
+	sb_free(&o.errors);
 }
