@@ -207,7 +207,8 @@ static int total_triggers(sqlite3 *h)
 	" SELECT x.area_id, x.year, sum(x.met), sum(x.met AND coalesce(x.evidence, '') <> '' AND c.required = 1)" \
 	" FROM assessment x JOIN year_criteria_set y ON y.year = x.year" \
 	" JOIN criterion c ON c.id = x.criterion_id AND c.set_id = y.set_id" \
-	" WHERE x.stage = 'appraisal' AND " cond " GROUP BY x.area_id, x.year" \
+	" WHERE x.stage = 'appraisal' AND " cond " AND x.area_id IN (SELECT id FROM area)" \
+	" GROUP BY x.area_id, x.year" \
 	" ON CONFLICT (area_id, year) DO UPDATE SET criteria_met = excluded.criteria_met," \
 	" required_proven = excluded.required_proven;"
 
@@ -218,11 +219,12 @@ static int total_triggers(sqlite3 *h)
 	"INSERT INTO area_year_total(area_id, year, resources_dong, labour_days, land_m2)\n" \
 	"  SELECT area_id, CAST(substr(entry_date, 1, 4) AS INTEGER), sum(value_dong),\n" \
 	"    total(CASE WHEN form = 'labour' THEN quantity END), total(CASE WHEN form = 'land' THEN quantity END)\n" \
-	"  FROM resource_entry WHERE 1 GROUP BY 1, 2\n" \
+	"  FROM resource_entry WHERE area_id IN (SELECT id FROM area) GROUP BY 1, 2\n" \
 	"  ON CONFLICT (area_id, year) DO UPDATE SET resources_dong = excluded.resources_dong,\n" \
 	"    labour_days = excluded.labour_days, land_m2 = excluded.land_m2;\n" \
 	"INSERT INTO area_year_total(area_id, year, awards)\n" \
-	"  SELECT area_id, CAST(substr(decision_date, 1, 4) AS INTEGER), count(*) FROM award WHERE 1 GROUP BY 1, 2\n" \
+	"  SELECT area_id, CAST(substr(decision_date, 1, 4) AS INTEGER), count(*) FROM award\n" \
+	"  WHERE area_id IN (SELECT id FROM area) GROUP BY 1, 2\n" \
 	"  ON CONFLICT (area_id, year) DO UPDATE SET awards = excluded.awards;\n"
 
 const char totals_rebuild_sql[] = TOTALS_REBUILD_SQL;
