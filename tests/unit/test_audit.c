@@ -280,6 +280,34 @@ Test(audit, insert_or_replace_cannot_rewrite_the_log)
 	cr_expect_eq(log_state(), before);
 }
 
+/* Appending a row is allowed to the program's own triggers only: a forged row, naming another
+ * user or not, is refused. */
+Test(audit, a_row_cannot_be_forged)
+{
+	int64_t before = log_state();
+	static const char *const attempts[] = {
+		"INSERT INTO audit(at, user, tbl, row_key, action) VALUES ('2024-01-01T00:00:00Z', "
+		"'someone else', 'area', '1', 'delete')",
+		"INSERT INTO audit(at, user, tbl, row_key, action) SELECT at, 'someone else', tbl, row_key, "
+		"action FROM audit",
+		"INSERT INTO audit(user, at, tbl, row_key, action) VALUES (NULL, 'x', 'area', '1', 'insert')",
+	};
+	for (size_t i = 0; i < sizeof attempts / sizeof *attempts; i++) {
+		cr_expect_neq(sqlite3_exec(db_handle(tdb), attempts[i], NULL, NULL, NULL), SQLITE_OK,
+			      "accepted: %s", attempts[i]);
+		cr_expect_eq(log_state(), before, "changed by: %s", attempts[i]);
+	}
+	/* Without the program's functions (the sqlite3 tool), not even a row naming this user. */
+	sqlite3 *raw;
+	cr_assert_eq(sqlite3_open(db_path(tdb), &raw), SQLITE_OK);
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO audit(at, user, tbl, row_key, action) VALUES ('x', '%s', "
+		 "'area', '1', 'insert')", db_user(tdb));
+	cr_expect_neq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	cr_expect_eq(log_state(), before);
+}
+
 static void expect_summary(const char *action, const char *old_row, const char *new_row, const char *want)
 {
 	strbuf b;
