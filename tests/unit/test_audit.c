@@ -759,6 +759,19 @@ Test(maintenance, check_finds_a_dropped_audit_trigger)
 	check_results_free(r, n);
 }
 
+Test(maintenance, check_finds_the_log_open_to_replaced_or_forged_rows)
+{
+	break_with("DROP TRIGGER audit_append_only_replace; DROP TRIGGER audit_append_only_forge");
+	check_result *r;
+	size_t n;
+	cr_assert_eq(db_check(tdb, &r, &n), 0, "%s", db_error(tdb));
+	const check_result *c = find_check(r, n, "audit_triggers");
+	cr_expect_eq(c->level, CHECK_ERROR);
+	cr_expect_eq(c->count, 1);
+	cr_expect(c->nlines == 1 && strstr(c->lines[0], "replace, forge"), "%s", c->nlines ? c->lines[0] : "");
+	check_results_free(r, n);
+}
+
 Test(maintenance, check_finds_a_damaged_file)
 {
 	/* A page in the middle of the file overwritten behind SQLite's back. */
