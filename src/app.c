@@ -34,7 +34,9 @@ static void setup_locale(void)
  * users may do once users exist. A bad value counts as none (the safe side), reported. */
 static void read_system_config(app *a)
 {
-	const char *dir = getenv("KIEUMAU_SYSCONFDIR");
+	/* Not from the environment of a set-user-id or set-group-id run (secure_getenv): the
+	 * system configuration is what restricts the user. */
+	const char *dir = secure_getenv("KIEUMAU_SYSCONFDIR");
 	char *path = dir && *dir ? paths_join(dir, "config.ini")
 				 : xstrdup(KM_SYSCONFDIR "/kieumau/config.ini");
 	if (access(path, F_OK) == 0) {
@@ -78,7 +80,7 @@ void app_init(app *a, const char *lang_option, const char *db_option)
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 	read_system_config(a);
-	const char *env_db = getenv("KIEUMAU_DB");
+	const char *env_db = secure_getenv("KIEUMAU_DB");
 	if (a->restricted) {
 		/* Files the program creates stay within the kieumau group. */
 		umask(007);

@@ -36,6 +36,9 @@ int cmd_demo(app *a, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cli_usage("demo");
+	/* The shared database: demo rows are written outside the audit log. */
+	if (a->restricted)
+		return cli_error("%s", _("demo is not allowed here (restricted mode)"));
 	if (demo_fill(a->db, force) < 0)
 		return cli_db_error(a);
 	printf(_("Demo data written to %s (%d-%d, illustrative)\n"), db_path(a->db), DEMO_FIRST_YEAR,

@@ -343,7 +343,7 @@ int area_add(km_db *db, int64_t parent_id, const char *name, area_kind kind, int
 
 int area_rename(km_db *db, int64_t id, const char *name)
 {
-	if (!auth_check(db, PERM_STRUCTURE, id))
+	if (!auth_check_below(db, PERM_STRUCTURE, id))
 		return -1;
 	if (db_begin(db) < 0)
 		return -1;

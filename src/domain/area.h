@@ -59,6 +59,7 @@ int area_insert(struct km_db *db, int64_t parent_id, const char *name, area_kind
 		const char *code, bool official, const char *origin, int64_t *id_out);
 /* The same, as one confirmed user action (its own transaction). */
 int area_add(struct km_db *db, int64_t parent_id, const char *name, area_kind kind, int64_t *id_out);
+/* Renaming needs the area strictly inside the user's scope: not their own unit. */
 int area_rename(struct km_db *db, int64_t id, const char *name);
 
 /* Finds an area from what a user typed: a code, a name (tone marks and case ignored), or a path

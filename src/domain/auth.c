@@ -340,6 +340,26 @@ bool auth_check(km_db *db, permission p, int64_t area_id)
 	return in ? true : refuse_scope(db, c, area_id, false);
 }
 
+bool auth_check_below(km_db *db, permission p, int64_t area_id)
+{
+	if (!auth_check(db, p, area_id))
+		return false;
+	auth_cache *c;
+	if (load(db, &c) < 0)
+		return false;
+	if (!c->users_exist || c->role == ROLE_ADMIN || c->scope == 0 || area_id != c->scope)
+		return true;
+	strbuf who, where;
+	sb_init(&who);
+	sb_init(&where);
+	who_words(db, c, &who);
+	area_words(db, area_id, &where);
+	db_fail(db, _("You (%s) may change the areas below %s, not %s itself"), who.s, where.s, where.s);
+	sb_free(&who);
+	sb_free(&where);
+	return false;
+}
+
 bool auth_can_read(km_db *db, int64_t area_id)
 {
 	auth_cache *c;

@@ -53,6 +53,9 @@ void user_info_free(user_info *u);
  * a translated reason in db_error(db): "Bạn (nva, commune Lạc Xuân) không được sửa dữ liệu của
  * Ka Đô". */
 bool auth_check(struct km_db *db, permission p, int64_t area_id);
+/* auth_check for an area strictly below the user's scope: a cadre changes the areas of their unit,
+ * not the unit itself (renaming a commune is its district's decision). */
+bool auth_check_below(struct km_db *db, permission p, int64_t area_id);
 /* Whether the current user may see area_id (in or above their scope; everything for admins). */
 bool auth_can_read(struct km_db *db, int64_t area_id);
 

@@ -508,8 +508,6 @@ static int check_version(km_db *db, const award *mine)
 
 int award_save(km_db *db, award *a, int64_t *id)
 {
-	if (!may_change(db, a, a->id))
-		return -1;
 	cleaned c;
 	memset(&c, 0, sizeof c);
 	if (check_fields(db, a, &c) < 0) {
@@ -522,6 +520,9 @@ int award_save(km_db *db, award *a, int64_t *id)
 	}
 	int64_t recognition_id = a->recognition_id, new_id = 0;
 	int rc = a->id ? award_exists(db, a->id) : 0;
+	/* In the transaction: the stored record's area is the one written over. */
+	if (rc == 0 && !may_change(db, a, a->id))
+		rc = -1;
 	if (rc == 0 && a->id && a->version > 0)
 		rc = check_version(db, a);
 	if (rc == 0)
@@ -547,11 +548,11 @@ int award_save(km_db *db, award *a, int64_t *id)
 
 int award_delete(km_db *db, int64_t id)
 {
-	if (!may_change(db, NULL, id))
-		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	int rc = award_exists(db, id);
+	if (rc == 0 && !may_change(db, NULL, id))
+		rc = -1;
 	if (rc == 0) {
 		sqlite3_stmt *st = db_stmt(db, "DELETE FROM award WHERE id = ?1");
 		if (!st) {

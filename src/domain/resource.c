@@ -643,12 +643,11 @@ static int check_version(km_db *db, const resource_entry *mine)
 
 int resource_save(km_db *db, resource_entry *e, int64_t *id)
 {
-	if (!may_change(db, e, e->id))
-		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	int64_t new_id = 0;
-	if ((e->id && e->version > 0 && check_version(db, e) < 0) ||
+	/* In the transaction: the stored entry's area is the one written over. */
+	if (!may_change(db, e, e->id) || (e->id && e->version > 0 && check_version(db, e) < 0) ||
 	    save_in_tx(db, e, &new_id) < 0 || db_commit(db) < 0) {
 		db_rollback(db);
 		return -1;
@@ -662,12 +661,12 @@ int resource_save(km_db *db, resource_entry *e, int64_t *id)
 
 int resource_delete(km_db *db, int64_t id)
 {
-	if (!may_change(db, NULL, id))
-		return -1;
 	if (db_begin(db) < 0)
 		return -1;
 	resource_entry old;
 	int rc = resource_get(db, id, &old);
+	if (rc == 0 && !may_change(db, NULL, id))
+		rc = -1;
 	if (rc == 0) {
 		sqlite3_stmt *st = db_stmt(db, "DELETE FROM resource_entry WHERE id = ?1");
 		if (!st) {

@@ -87,13 +87,20 @@ static int init_site(km_db *db)
 	return db_commit(db);
 }
 
-/* The login name of the process, for the audit triggers' km_user(). */
+/* The login name of the process, for the audit triggers' km_user() and the users' roles: the
+ * account of the real user id (an installed set-user-id binary would give the owner's as the
+ * effective one), never $USER or $LOGNAME, which the user sets. An id without an account is
+ * named "#1234": no login name has a '#', and two such ids are not one user. */
 static const char *login_name(void)
 {
 	static char name[64];
 	if (!name[0]) {
-		struct passwd *pw = getpwuid(geteuid());
-		snprintf(name, sizeof name, "%s", pw ? pw->pw_name : "?");
+		uid_t uid = getuid();
+		struct passwd *pw = getpwuid(uid);
+		if (pw && pw->pw_name && *pw->pw_name)
+			snprintf(name, sizeof name, "%s", pw->pw_name);
+		else
+			snprintf(name, sizeof name, "#%lu", (unsigned long)uid);
 	}
 	return name;
 }

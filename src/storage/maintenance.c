@@ -591,8 +591,9 @@ static void check_sibling_names(checks *c)
 	free(v);
 }
 
-/* Each audited table keeps its three triggers, and the log its two that refuse changes: a
- * trigger dropped by hand would let changes escape the log, or let the log be rewritten. */
+/* Each audited table keeps its three triggers, and the log its four that refuse changes (update,
+ * delete, replace, a forged insert): a trigger dropped by hand would let changes escape the log,
+ * or let the log be rewritten. */
 static void check_audit_triggers(checks *c)
 {
 	check_result *r = begin_check(c, "audit_triggers", N_("The audit log's triggers are in place"));
@@ -609,7 +610,7 @@ static void check_audit_triggers(checks *c)
 		"     AND s.tbl_name = t.value AND s.name = 'audit_' || t.value || '_' || x.value)) "
 		"FROM json_each(?1) t "
 		"UNION ALL SELECT 'audit', "
-		"  (SELECT group_concat(x.value, ', ') FROM json_each('[\"update\",\"delete\"]') x "
+		"  (SELECT group_concat(x.value, ', ') FROM json_each('[\"update\",\"delete\",\"replace\",\"forge\"]') x "
 		"   WHERE NOT EXISTS (SELECT 1 FROM sqlite_schema s WHERE s.type = 'trigger' "
 		"     AND s.tbl_name = 'audit' AND s.name = 'audit_append_only_' || x.value))");
 	if (st) {

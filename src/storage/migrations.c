@@ -589,6 +589,14 @@ const struct migration migrations[] = {
 	  /* The totals of the data already there. */
 	  TOTALS_REBUILD_SQL,
 	  total_triggers, false },
+	{ 9, "audit rows written by the program only",
+	  /* Appending is all the log allows, but a forged row is a change too: a row must name the
+	   * user of the connection writing it (km_user(), which only the program registers; the
+	   * sqlite3 tool has no such function, so its INSERT fails). */
+	  "CREATE TRIGGER audit_append_only_forge BEFORE INSERT ON audit\n"
+	  "WHEN NEW.user IS NOT km_user()\n"
+	  "BEGIN SELECT RAISE(ABORT, 'the audit log cannot be changed'); END;\n",
+	  NULL, false },
 };
 const int migration_count = (int)(sizeof migrations / sizeof migrations[0]);
 

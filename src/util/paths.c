@@ -43,7 +43,8 @@ static const char *pick(const char *env, const char *in_tree, const char *instal
 {
 	if (*slot)
 		return *slot;
-	const char *v = env ? getenv(env) : NULL;
+	/* Ignored by a set-user-id or set-group-id run: translations and data are trusted input. */
+	const char *v = env ? secure_getenv(env) : NULL;
 	if (v && *v)
 		*slot = xstrdup(v);
 	else if (paths_in_build_tree())

@@ -2,7 +2,7 @@
 # KIEUMAU_DB say, exports only as plain names into the export directory, no demo, files created
 # for the group only.
 . "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
-plan 9
+plan 11
 
 mkdir -p "$tmp/etc" "$tmp/exports"
 printf '[database]\npath = %s\n[security]\nrestricted = yes\nexport_dir = %s\n' \
@@ -25,3 +25,8 @@ check "a plain name goes to the export directory" "0:yes" "$rc:$(test -s "$tmp/e
 check "the export is not readable by others" "rw-rw----" "$(stat -c %A "$tmp/exports/r.csv" | cut -c2-10)"
 run "$K" --demo --script /dev/null
 check "--demo is refused" 1 "$rc"
+# The demo writes outside the audit log: not into the shared database either.
+areas=$("$K" areas --format csv)
+run "$K" --lang en demo --force
+check "demo is refused" "1:kieumau: demo is not allowed here (restricted mode)" "$rc:$err"
+check "... and wrote nothing" "$areas" "$("$K" areas --format csv)"

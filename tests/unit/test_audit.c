@@ -280,6 +280,34 @@ Test(audit, insert_or_replace_cannot_rewrite_the_log)
 	cr_expect_eq(log_state(), before);
 }
 
+/* Appending a row is allowed to the program's own triggers only: a forged row, naming another
+ * user or not, is refused. */
+Test(audit, a_row_cannot_be_forged)
+{
+	int64_t before = log_state();
+	static const char *const attempts[] = {
+		"INSERT INTO audit(at, user, tbl, row_key, action) VALUES ('2024-01-01T00:00:00Z', "
+		"'someone else', 'area', '1', 'delete')",
+		"INSERT INTO audit(at, user, tbl, row_key, action) SELECT at, 'someone else', tbl, row_key, "
+		"action FROM audit",
+		"INSERT INTO audit(user, at, tbl, row_key, action) VALUES (NULL, 'x', 'area', '1', 'insert')",
+	};
+	for (size_t i = 0; i < sizeof attempts / sizeof *attempts; i++) {
+		cr_expect_neq(sqlite3_exec(db_handle(tdb), attempts[i], NULL, NULL, NULL), SQLITE_OK,
+			      "accepted: %s", attempts[i]);
+		cr_expect_eq(log_state(), before, "changed by: %s", attempts[i]);
+	}
+	/* Without the program's functions (the sqlite3 tool), not even a row naming this user. */
+	sqlite3 *raw;
+	cr_assert_eq(sqlite3_open(db_path(tdb), &raw), SQLITE_OK);
+	char sql[256];
+	snprintf(sql, sizeof sql, "INSERT INTO audit(at, user, tbl, row_key, action) VALUES ('x', '%s', "
+		 "'area', '1', 'insert')", db_user(tdb));
+	cr_expect_neq(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(raw);
+	cr_expect_eq(log_state(), before);
+}
+
 static void expect_summary(const char *action, const char *old_row, const char *new_row, const char *want)
 {
 	strbuf b;
@@ -733,6 +761,19 @@ Test(maintenance, check_finds_a_dropped_audit_trigger)
 	const check_result *c = find_check(r, n, "audit_triggers");
 	cr_expect_eq(c->level, CHECK_ERROR);
 	cr_expect_eq(c->count, 2);
+	check_results_free(r, n);
+}
+
+Test(maintenance, check_finds_the_log_open_to_replaced_or_forged_rows)
+{
+	break_with("DROP TRIGGER audit_append_only_replace; DROP TRIGGER audit_append_only_forge");
+	check_result *r;
+	size_t n;
+	cr_assert_eq(db_check(tdb, &r, &n), 0, "%s", db_error(tdb));
+	const check_result *c = find_check(r, n, "audit_triggers");
+	cr_expect_eq(c->level, CHECK_ERROR);
+	cr_expect_eq(c->count, 1);
+	cr_expect(c->nlines == 1 && strstr(c->lines[0], "replace, forge"), "%s", c->nlines ? c->lines[0] : "");
 	check_results_free(r, n);
 }
 

@@ -263,6 +263,29 @@ Test(auth, commune_cadre_adds_villages_in_its_commune_only)
 	cr_assert_eq(tdb_int(tdb, "SELECT count(*) FROM area WHERE name = 'Thôn 2'"), 0);
 }
 
+Test(auth, a_cadre_renames_the_areas_of_its_unit_not_the_unit)
+{
+	become(ROLE_COMMUNE, "Lạc Xuân");
+	OK(area_rename(tdb, lx1, "Thôn Một"));
+	REFUSED(area_rename(tdb, lx, "Xã Mới"), "may change the areas below Lạc Xuân, not Lạc Xuân itself");
+	cr_assert_eq(tdb_int(tdb, "SELECT count(*) FROM area WHERE name = 'Xã Mới'"), 0);
+}
+
+Test(auth, a_district_cadre_renames_its_communes_not_the_district)
+{
+	become(ROLE_DISTRICT, "Đơn Dương");
+	OK(area_rename(tdb, lx, "Xã Mới"));
+	REFUSED(area_rename(tdb, tdb_area("Đơn Dương"), "Huyện Mới"), "not Đơn Dương itself");
+	cr_assert_eq(tdb_int(tdb, "SELECT count(*) FROM area WHERE name = 'Huyện Mới'"), 0);
+}
+
+Test(auth, an_administrator_renames_any_area)
+{
+	become(ROLE_ADMIN, NULL);
+	OK(area_rename(tdb, tdb_area("Đơn Dương"), "Huyện Mới"));
+	OK(area_rename(tdb, tdb_area("Lâm Đồng"), "Tỉnh Mới"));
+}
+
 Test(auth, commune_cadre_commends_and_sets_targets_of_its_commune)
 {
 	become(ROLE_COMMUNE, "Lạc Xuân");
