@@ -969,25 +969,56 @@ static int pragma_get(km_db *db, const char *sql)
 	return v;
 }
 
-/* The trigger that logs each new entry (schema v6), and its SQL to put it back. */
-static const char entry_trigger[] = "audit_resource_entry_insert";
+/* The triggers that act on each new entry, taken out for the import's transaction and put
+ * back before its commit (see the top of this section): the audit log's (schema v6; the import
+ * logs itself by id range) and the status table's running totals' (schema v8; the import adds
+ * its totals in one statement). */
+static const char *const entry_triggers[] = { "audit_resource_entry_insert", "total_resource_entry_insert" };
+#define NTRIGGERS (sizeof entry_triggers / sizeof *entry_triggers)
 
-/* Takes the entries' insert trigger out for the import's transaction (see the top of this
- * section): *sql gets its stored SQL (NULL if it is missing: `kieumau check` reports that). */
-static int take_out_trigger(km_db *db, char **sql)
+/* sql[i] gets trigger i's stored SQL (NULL if it is missing: `kieumau check` reports that). */
+static int take_out_triggers(km_db *db, char *sql[NTRIGGERS])
 {
-	*sql = NULL;
-	sqlite3_stmt *st = db_stmt(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
+	for (size_t i = 0; i < NTRIGGERS; i++) {
+		sql[i] = NULL;
+		sqlite3_stmt *st = db_stmt(db, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1");
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, entry_triggers[i], -1, SQLITE_STATIC);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			sql[i] = db_column_dup(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_fail_sql(db, _("importing the resource entries"));
+		if (sql[i]) {
+			char drop[96];
+			snprintf(drop, sizeof drop, "DROP TRIGGER %s", entry_triggers[i]);
+			if (db_exec(db, drop) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The imported entries (ids first..last) added to the running totals, area by area and year. */
+static int add_to_totals(km_db *db, int64_t first, int64_t last)
+{
+	sqlite3_stmt *st = db_stmt(db,
+		"INSERT INTO area_year_total(area_id, year, resources_dong, labour_days, land_m2)"
+		" SELECT area_id, CAST(substr(entry_date, 1, 4) AS INTEGER), sum(value_dong),"
+		"  total(CASE WHEN form = 'labour' THEN coalesce(quantity, 0) ELSE 0 END),"
+		"  total(CASE WHEN form = 'land' THEN coalesce(quantity, 0) ELSE 0 END)"
+		" FROM resource_entry WHERE id BETWEEN ?1 AND ?2 GROUP BY 1, 2"
+		" ON CONFLICT (area_id, year) DO UPDATE SET resources_dong = resources_dong + excluded.resources_dong,"
+		"  labour_days = labour_days + excluded.labour_days, land_m2 = land_m2 + excluded.land_m2");
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, entry_trigger, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 1, first);
+	sqlite3_bind_int64(st, 2, last);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*sql = db_column_dup(st, 0);
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail_sql(db, _("importing the resource entries"));
-	return *sql ? db_exec(db, "DROP TRIGGER audit_resource_entry_insert") : 0;
+	return rc == SQLITE_DONE ? 0 : db_fail_sql(db, _("importing the resource entries"));
 }
 
 /* Stores every row of keep, with its history line and the import's audit rows, in one
@@ -1002,14 +1033,14 @@ static int store(km_db *db, const char *path, const rows *keep, const area_cache
 	if (temp_store != 2)
 		db_exec(db, "PRAGMA temp_store = MEMORY");
 	int64_t n = (int64_t)keep->n;
-	char *trigger = NULL;
+	char *trigger[NTRIGGERS] = { NULL };
 	writer w;
 	int rc = db_begin(db);
 	int64_t first = rc == 0 ? db_new_ids(db, 2 * n) : 0;   /* the entries, then their history */
 	if (!first)
 		rc = -1;
 	/* The statements are prepared without the trigger: they are made for the schema they see. */
-	if (rc == 0 && (take_out_trigger(db, &trigger) < 0 || writer_open(db, &w) < 0))
+	if (rc == 0 && (take_out_triggers(db, trigger) < 0 || writer_open(db, &w) < 0))
 		rc = -1;
 	bool opened = rc == 0;
 	progress pr;
@@ -1031,8 +1062,11 @@ static int store(km_db *db, const char *path, const rows *keep, const area_cache
 		rc = db_fail_sql(db, _("importing the resource entries"));
 	if (opened)
 		writer_close(&w);   /* finished before the commit, which then has nothing pending */
-	if (rc == 0 && trigger && db_exec(db, trigger) < 0)
+	if (rc == 0 && add_to_totals(db, first, first + n - 1) < 0)
 		rc = -1;
+	for (size_t t = 0; t < NTRIGGERS; t++)
+		if (rc == 0 && trigger[t] && db_exec(db, trigger[t]) < 0)
+			rc = -1;
 	if (rc == 0)
 		rc = db_commit(db);   /* rolls back on failure */
 	else
@@ -1041,7 +1075,8 @@ static int store(km_db *db, const char *path, const rows *keep, const area_cache
 		db_exec(db, "PRAGMA temp_store = DEFAULT");
 	else if (temp_store == 1)
 		db_exec(db, "PRAGMA temp_store = FILE");
-	free(trigger);
+	for (size_t t = 0; t < NTRIGGERS; t++)
+		free(trigger[t]);
 	free(order);
 	if (rc == 0)
 		progress_end(&pr, n);
