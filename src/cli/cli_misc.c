@@ -50,8 +50,10 @@ int cmd_demo(app *a, int argc, char **argv)
 static void bench_progress(void *ctx, int done, int total)
 {
 	bool *tty = ctx;
-	if (*tty && (done % 100 == 0 || done == total))
-		fprintf(stderr, _("\rVillages: %d of %d"), done, total);
+	if (*tty && (done % 100 == 0 || done == total)) {
+		fputc('\r', stderr);
+		fprintf(stderr, _("Villages: %d of %d"), done, total);
+	}
 	else if (!*tty && (done == total || done % (total / 10 ? total / 10 : 1) == 0))
 		fprintf(stderr, _("Villages: %d of %d\n"), done, total);
 	if (*tty && done == total)
