@@ -20,7 +20,7 @@ fi
 
 KIEUMAU_TODAY=2024-12-31
 export KIEUMAU_TODAY
-PER_WAY=22
+PER_WAY=20
 mkdir "$tmp/probe"
 if [ "${KM_DISKFULL_WAYS:-tmpfs}" != fsize ] && [ -n "$KM_DISKFULL_NS" ] &&
 	[ "$(readlink /proc/self/ns/mnt)" != "$KM_DISKFULL_NS" ] &&
@@ -180,5 +180,5 @@ for way in $ways; do
 	has "$way: the message" "$err" "the database is read-only: nothing can be saved"
 	consistent
 	check "$way: check passes afterwards, nothing changed" "1000 4321 :" "$(values):$why"
-	[ "$way" = tmpfs ] && umount "$dir"
+	if [ "$way" = tmpfs ]; then umount "$dir"; fi
 done
