@@ -402,7 +402,7 @@ km_db *db_open(const char *path, char **err)
 		db_close(db);
 		return NULL;
 	}
-	const char *trace = getenv("KIEUMAU_TRACE_SQL");
+	const char *trace = secure_getenv("KIEUMAU_TRACE_SQL");   /* never for a set-user-id run */
 	if (trace && *trace && (db->trace = fopen(trace, "w")) != NULL)
 		sqlite3_trace_v2(h, SQLITE_TRACE_STMT, trace_stmt, db);
 	return db;
