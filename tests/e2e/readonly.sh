@@ -74,8 +74,9 @@ reads_and_refuses() {
 place ro-file 444 root
 reads_and_refuses "file 0444" "no permission to write to $DB"
 check "nothing was left beside it" "x.db" "$(ls "$tmp/ro-file")"
+version=$(sqlite3 "$DB" "PRAGMA user_version")
 run kmu init
-check "init says it is ready, and read-only" "0 Database ready: $DB (schema version 6)
+check "init says it is ready, and read-only" "0 Database ready: $DB (schema version $version)
 It is read-only (no permission to write to $DB): it can be read, not changed." "$rc $out"
 
 # ---- the file read-only, in the user's own directory (the -wal and -shm files can be made)
