@@ -5,7 +5,7 @@
  * is pinned (KIEUMAU_TODAY). Properties: the result is 0 (every row good) or 1 (some refused),
  * never an error; the counts agree with each other and with the error list (at most max_errors
  * lines, then a count of the rest); errors are "LINE: reason" lines, in line order, safe to show;
- * nothing is written to the database. */
+ * progress goes forward, within its total; nothing is written to the database. */
 #include "config.h"
 #include <string.h>
 #include "domain/area.h"
@@ -93,13 +93,32 @@ static void check_errors(const char *errors, const import_result *res)
 	FUZZ_CHECK(more == (res->bad > MAX_ERRORS), "the count of the rest is %s", more ? "there" : "missing");
 }
 
+/* Progress goes forward within a phase and never past its total. */
+typedef struct progress_seen {
+	const char *phase;
+	int64_t done;
+} progress_seen;
+
+static void on_progress(void *ctx, int64_t done, int64_t total, const char *phase)
+{
+	progress_seen *p = ctx;
+	if (!p->phase || strcmp(p->phase, phase) != 0)
+		p->done = 0;
+	FUZZ_CHECK(done >= p->done && done <= total, "%s: %lld of %lld after %lld", phase, (long long)done,
+		   (long long)total, (long long)p->done);
+	p->phase = phase;
+	p->done = done;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *path = fuzz_file(data, size);
 	strbuf errors;
 	sb_init(&errors);
 	import_result res;
-	int rc = resource_import(db, path, true, MAX_ERRORS, NULL, &errors, &res);
+	progress_seen seen = { NULL, 0 };
+	import_progress progress = { on_progress, &seen };
+	int rc = resource_import(db, path, true, MAX_ERRORS, &progress, &errors, &res);
 	FUZZ_CHECK(rc == 0 || rc == 1, "resource_import returned %d: %s", rc, db_error(db));
 	FUZZ_CHECK(res.imported == 0 && res.bad >= 0 && res.rows >= 0 && res.bad <= res.rows + 1,
 		   "rows %lld, bad %lld, imported %lld", (long long)res.rows, (long long)res.bad,
