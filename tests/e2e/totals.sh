@@ -3,7 +3,7 @@
 # the table moves by exactly the change and `kieumau check` finds the totals equal to the data;
 # a dropped trigger is caught by the check and mended by `check --repair`.
 . "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
-plan 22
+plan 23
 
 V=24934-01          # Thôn 1 of Lạc Xuân
 # field NAME: that column of Lạc Xuân's row (the village's commune) in the 2024 status table.
