@@ -28,23 +28,33 @@ delays() {
 	awk -v seed="$1" -v n="$TRIALS" -v max="$2" \
 		'BEGIN { srand(seed); for (i = 0; i < n; i++) printf "%.4f\n", rand() * max / 1000 }'
 }
-# proc_state PID: the state letter of the process (R, S, T stopped, Z ended...), "" if gone.
+# proc_state PID: sets $p_state to the state letter of the process (R, S, T stopped, Z ended...),
+# "" if it is gone (no subshell: it is called in loops).
 proc_state() {
-	p_line=
-	read -r p_line 2>/dev/null <"/proc/$1/stat"
-	p_line=${p_line##*) }
-	echo "${p_line%% *}"
+	p_state=
+	read -r p_state 2>/dev/null <"/proc/$1/stat"
+	p_state=${p_state##*) }
+	p_state=${p_state%% *}
 }
-# freeze PID: stops the process and waits until it is stopped (or has ended).
+# freeze PID: stops the process and waits until it is stopped (or has ended). A process in
+# uninterruptible sleep (D) stops when its system call returns; one that vforked a child stopped
+# before its exec never does: after a while D counts as frozen too (it runs no code meanwhile).
 freeze() {
 	kill -STOP "$1" 2>/dev/null || return 0
+	f_tries=0
 	while :; do
-		case $(proc_state "$1") in T | t | Z | X | '') return 0 ;; esac
+		proc_state "$1"
+		case $p_state in
+		T | t | Z | X | '') return 0 ;;
+		D) [ "$f_tries" -lt 50 ] || return 0 ;;
+		esac
+		f_tries=$((f_tries + 1))
 	done
 }
 # ended PID: the (frozen) process had already exited.
 ended() {
-	case $(proc_state "$1") in Z | X | '') return 0 ;; esac
+	proc_state "$1"
+	case $p_state in Z | X | '') return 0 ;; esac
 	return 1
 }
 # lock_state PID: what PID holds on $DB-shm: tx (SQLite's WAL write lock: a write transaction is
@@ -69,13 +79,16 @@ checked() {
 		why="check failed (exit $c_rc): $c_out"
 		return 1
 	fi
-	c_log=$(printf '%s\n' "$c_out" | sed -n 's/^audit_log,ok,0,"\(.*\)"$/\1/p' | tr -d .)
-	c_added=$(printf '%s\n' "$c_log" | sed -n 's/.*(\([0-9]*\) added, [0-9]* changed, 0 deleted).*/\1/p')
-	c_rows=$(printf '%s\n' "$c_log" | sed -n 's/.*; \([0-9]*\) rows of data.*/\1/p')
-	if [ -z "$c_added" ] || [ "$c_added" != "$c_rows" ]; then
-		why="the audit log does not match the data: $c_log"
-		return 1
-	fi
+	# "1.013 changes logged (1.013 added, 0 changed, 0 deleted); 1.013 rows of data in ..."
+	why=$(printf '%s\n' "$c_out" | awk '/^audit_log,ok,0,/ {
+		s = $0; gsub(/\./, "", s); line = s
+		a = s; sub(/.*logged \(/, "", a); sub(/ added.*/, "", a)
+		d = s; sub(/.* changed, /, "", d); sub(/ deleted.*/, "", d)
+		r = s; sub(/.*\); /, "", r); sub(/ rows.*/, "", r)
+		good = d == "0" && a == r
+	}
+	END { if (!good) print "the audit log does not match the data: " line }')
+	[ -z "$why" ]
 }
 # keep_failure NAME: with KEEP_TMP, the database as the failure left it.
 keep_failure() { [ -z "$KEEP_TMP" ] || cp "$DB" "$tmp/$1.db" 2>/dev/null; }
@@ -207,21 +220,44 @@ span=$(sort -n "$tmp/edit.times" | sed -n 2p)
 diag "$PER_TRIAL writes take about $span ms here; kills from 0 to $((span * 6 / 5)) ms"
 delays $((SEED + 1)) $((span * 6 / 5)) >"$tmp/edit.delays"
 
-# expected KIND: what the log says was committed, for kind 0, 1 or 2 (see write_one), one a line,
-# in order; the write in flight, if of that kind, on a last line "? G".
-expected() {
-	awk -v kind="$1" '
-		$1 == "start" { open = $2 }
-		$1 != "start" { open = "" }
-		$1 == "ok" && $2 % 3 == kind { print $2 }
-		END { if (open != "" && open % 3 == kind) print "? " open }' "$LOG"
+# verify LOG ENTRIES TICKS AWARDS: compares what the database holds (the CSV of `resources list`,
+# of `history` of KT01, of `award list`) with the log. Prints "ok", or "ok kept G" / "ok lost G"
+# for the write G in flight when killed, or what does not match.
+cat >"$tmp/verify.awk" <<'EOF_VERIFY'
+FNR == 1 { f++ }
+f == 1 {   # the log: "start G", "ok G", "fail G", "lost G"
+	split($0, w, " ")
+	open = w[1] == "start" ? w[2] : ""
+	if (w[1] == "ok") { done[w[2]] = 1; if (w[2] + 0 > last) last = w[2] + 0 }
+	if (w[1] == "fail") failed = failed " " w[2]
 }
-# matches EXPECTED ACTUAL: ACTUAL is EXPECTED without its "? G" line, or with it as a plain line.
-matches() {
-	m_sure=$(printf '%s\n' "$1" | grep -v '^?')
-	m_all=$(printf '%s\n' "$1" | sed 's/^? //')
-	[ "$2" = "$m_sure" ] || [ "$2" = "$m_all" ]
+f == 2 && FNR > 1 { n = $NF; sub(/^w/, "", n); got[n]++ }           # notes wG
+f == 3 && FNR > 1 { tick[++nt] = $9 }                                # newest first
+f == 4 && FNR > 1 { n = $3; sub(/\/.*/, "", n); got[n]++ }          # decisions G/QĐ
+END {
+	if (failed != "") { print "writes failed:" failed; exit }
+	top = open != "" ? open : last
+	for (g = 1; g <= top; g++) {
+		if (g % 3 == 1) continue
+		want = done[g] ? 1 : 0
+		if (g == open && got[g] + 0 <= 1) { kept = got[g] + 0; continue }
+		if (got[g] + 0 != want) { print "write " g ": " got[g] + 0 " rows, " want " committed"; exit }
+	}
+	for (k in got) if (k + 0 < 1 || k + 0 > top || k % 3 == 1) { print "an unknown row: write " k; exit }
+	# The ticks, oldest first, are the committed ones in order (and the one in flight, if kept).
+	i = nt
+	for (g = 1; g <= top; g++) {
+		if (g % 3 != 1 || (!done[g] && g != open)) continue
+		v = g % 97 + 1
+		if (g == open) { if (i >= 1 && tick[i] == v) { kept = 1; i-- } ; continue }
+		if (i < 1 || tick[i] != v) { print "tick " g " (value " v ") missing; history has " nt " changes"; exit }
+		i--
+	}
+	if (i >= 1) { print "more ticks in the history than committed: " nt; exit }
+	if (open == "") print "ok"
+	else print "ok " (kept ? "kept " : "lost ") open
 }
+EOF_VERIFY
 
 bad=0 before=0 in_tx=0 in_ckpt=0 between=0 over=0 kept=0 wal=0 first_bad=
 t0=$(now_ms)
@@ -239,7 +275,8 @@ while read -r delay; do
 	child=
 	read -r child rest 2>/dev/null <"/proc/$pid/task/$pid/children"
 	state=between
-	[ -n "$(proc_state "$pid")" ] || state=over   # it had made all its writes
+	proc_state "$pid"
+	[ -n "$p_state" ] || state=over   # it had made all its writes
 	if [ -n "$child" ]; then
 		freeze "$child"
 		state=$(lock_state "$child")
@@ -261,35 +298,19 @@ while read -r delay; do
 	if grep -q '^fail' "$LOG"; then
 		why="a write failed: $(cat "$LOG.err")"
 	elif checked; then
-		entries=$("$KM" --db "$DB" resources list --format csv 2>&1 | awk -F, 'NR > 1 { sub(/^w/, "", $NF); print $NF }' | sort -n)
-		ticks=$("$KM" --db "$DB" history "$VILLAGE" KT01 --year 2024 --format csv 2>&1 | awk -F, 'NR > 1 { print $9 }' | tac)
-		awards=$("$KM" --db "$DB" award list --year 2024 --format csv 2>&1 | awk -F, 'NR > 1 { sub(/\/.*/, "", $3); print $3 }' | sort -n)
-		want_ticks=$(expected 1 | awk '{ v = $NF % 97 + 1; print ($1 == "?" ? "? " v : v) }')
-		if ! matches "$(expected 0)" "$entries"; then
-			why="resource entries (by write number) $(echo $entries); committed: $(expected 0 | tr '\n' ' ')"
-		elif ! matches "$want_ticks" "$ticks"; then
-			why="tick values $(echo $ticks); committed: $(echo "$want_ticks" | tr '\n' ' ')"
-		elif ! matches "$(expected 2)" "$awards"; then
-			why="commendations (by write number) $(echo $awards); committed: $(expected 2 | tr '\n' ' ')"
-		fi
-		# The write in flight: whether it was kept, then known for the next trials.
-		open=$(awk '$1 == "start" { o = $2 } $1 != "start" { o = "" } END { print o }' "$LOG")
-		if [ -n "$open" ] && [ -z "$why" ]; then
-			case $((open % 3)) in
-			0) printf '%s\n' "$entries" | grep -qx "$open" && found=1 || found= ;;
-			1) [ "$(printf '%s\n' "$ticks" | tail -n 1)" = $((open % 97 + 1)) ] &&
-				[ "$(printf '%s\n' "$ticks" | wc -l)" -gt "$(expected 1 | grep -vc '^?')" ] &&
-				found=1 || found= ;;
-			2) printf '%s\n' "$awards" | grep -qx "$open" && found=1 || found= ;;
-			esac
-			# Kept: it counts as committed from now on; lost: as never made.
-			if [ -n "$found" ]; then
-				echo "ok $open" >>"$LOG"
-				kept=$((kept + 1))
-			else
-				echo "lost $open" >>"$LOG"
-			fi
-		fi
+		"$KM" --db "$DB" resources list --format csv >"$tmp/got.entries" 2>&1
+		"$KM" --db "$DB" history "$VILLAGE" KT01 --year 2024 --format csv >"$tmp/got.ticks" 2>&1
+		"$KM" --db "$DB" award list --year 2024 --format csv >"$tmp/got.awards" 2>&1
+		verdict=$(awk -F, -f "$tmp/verify.awk" "$LOG" "$tmp/got.entries" "$tmp/got.ticks" "$tmp/got.awards")
+		case $verdict in
+		"ok kept "*)
+			# Kept whole: it counts as committed from now on.
+			echo "ok ${verdict#ok kept }" >>"$LOG"
+			kept=$((kept + 1)) ;;
+		"ok lost "*) echo "lost ${verdict#ok lost }" >>"$LOG" ;;
+		ok) ;;
+		*) why=$verdict ;;
+		esac
 	fi
 	if [ -n "$why" ]; then
 		bad=$((bad + 1))
