@@ -126,9 +126,10 @@ for i in 1 2 3; do
 	"$KM" --db "$DB" import resources "$tmp/rows.csv" >/dev/null 2>&1
 	echo $(($(now_ms) - t0))
 done >"$tmp/import.times"
-span=$(sort -n "$tmp/import.times" | sed -n 2p)   # the median
-diag "an import of $ROWS rows takes about $span ms here; kills from 0 to $((span * 6 / 5)) ms"
-delays "$SEED" $((span * 6 / 5)) >"$tmp/import.delays"
+# The fastest run: under load (tests in parallel) a trial is as likely to be quick as slow.
+span=$(sort -n "$tmp/import.times" | head -n 1)
+diag "an import of $ROWS rows takes $span ms here (the fastest of 3); kills from 0 to $((span * 5 / 4)) ms"
+delays "$SEED" $((span * 5 / 4)) >"$tmp/import.delays"
 
 bad=0 before=0 in_tx=0 in_tx_kept=0 in_ckpt=0 after=0 finished=0 wal=0 first_bad=
 t0=$(now_ms)
@@ -216,9 +217,9 @@ for i in 1 2 3; do
 	echo $(($(now_ms) - t0))
 done >"$tmp/edit.times"
 g=$((3 * PER_TRIAL + 1))   # the next write
-span=$(sort -n "$tmp/edit.times" | sed -n 2p)
-diag "$PER_TRIAL writes take about $span ms here; kills from 0 to $((span * 6 / 5)) ms"
-delays $((SEED + 1)) $((span * 6 / 5)) >"$tmp/edit.delays"
+span=$(sort -n "$tmp/edit.times" | head -n 1)
+diag "$PER_TRIAL writes take $span ms here (the fastest of 3); kills from 0 to $((span * 5 / 4)) ms"
+delays $((SEED + 1)) $((span * 5 / 4)) >"$tmp/edit.delays"
 
 # verify LOG ENTRIES TICKS AWARDS: compares what the database holds (the CSV of `resources list`,
 # of `history` of KT01, of `award list`) with the log. Prints "ok", or "ok kept G" / "ok lost G"
