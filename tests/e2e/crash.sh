@@ -10,7 +10,11 @@
 # IMMEDIATE to the end of the commit, and the checkpoint lock (byte 121) while it copies the WAL
 # back into the database when the last connection closes.
 #
-# The delays come from a seeded sequence, printed: KM_CRASH_SEED=N reproduces a run's delays.
+# Each delay is a fraction (from a seeded sequence, printed: KM_CRASH_SEED=N reproduces it) of
+# 1.25 times how long a run lasts. That length is measured first, then follows the trials: the
+# other tests running in parallel make it change; a run that ended before its kill shortens it a
+# little, one killed while running lengthens it less, so that about a fifth of the kills come
+# after the end, as with a fixed length.
 . "${KM_SRCDIR:-$(dirname "$0")/../..}/tests/e2e/lib.sh"
 plan 9
 
@@ -18,15 +22,23 @@ TRIALS=${KM_CRASH_TRIALS:-100}
 SEED=${KM_CRASH_SEED:-$(date +%s)}
 ROWS=2600            # the imported file: big enough for the transaction to take a while
 VILLAGE=24934-01     # Lạc Xuân › Thôn 1, where the editing writes go
-diag "seed $SEED (KM_CRASH_SEED=$SEED reproduces the delays), $TRIALS trials of each kind"
+diag "seed $SEED (KM_CRASH_SEED=$SEED reproduces the delays as fractions of a run), $TRIALS trials of each kind"
 KIEUMAU_TODAY=2024-12-31
 export KIEUMAU_TODAY
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
-# delays SEED MAX_MS: $TRIALS delays in seconds, uniform in [0, MAX_MS] ms.
-delays() {
-	awk -v seed="$1" -v n="$TRIALS" -v max="$2" \
-		'BEGIN { srand(seed); for (i = 0; i < n; i++) printf "%.4f\n", rand() * max / 1000 }'
+# fractions SEED: $TRIALS fractions in 1/10000, uniform in [0, 10000).
+fractions() {
+	awk -v seed="$1" -v n="$TRIALS" 'BEGIN { srand(seed); for (i = 0; i < n; i++) print int(rand() * 10000) }'
+}
+# delay_for FRACTION: sets $delay, in seconds for sleep, to FRACTION of 1.25 times $span_us.
+delay_for() {
+	d_us=$(($1 * span_us / 8000))
+	delay=$((d_us / 1000000)).$(printf %06d $((d_us % 1000000)))
+}
+# follow ENDED: adapts $span_us to the last trial (ENDED: "yes" if the run ended before its kill).
+follow() {
+	if [ "$1" = yes ]; then span_us=$((span_us * 93 / 100)); else span_us=$((span_us * 102 / 100)); fi
 }
 # proc_state PID: sets $p_state to the state letter of the process (R, S, T stopped, Z ended...),
 # "" if it is gone (no subshell: it is called in loops).
@@ -126,16 +138,17 @@ for i in 1 2 3; do
 	"$KM" --db "$DB" import resources "$tmp/rows.csv" >/dev/null 2>&1
 	echo $(($(now_ms) - t0))
 done >"$tmp/import.times"
-# The fastest run: under load (tests in parallel) a trial is as likely to be quick as slow.
-span=$(sort -n "$tmp/import.times" | head -n 1)
-diag "an import of $ROWS rows takes $span ms here (the fastest of 3); kills from 0 to $((span * 5 / 4)) ms"
-delays "$SEED" $((span * 5 / 4)) >"$tmp/import.delays"
+span=$(sort -n "$tmp/import.times" | sed -n 2p)   # the median
+span_us=$((span * 1000))
+diag "an import of $ROWS rows takes about $span ms here; kills from 0 to 1.25 times a run"
+fractions "$SEED" >"$tmp/import.delays"
 
 bad=0 before=0 in_tx=0 in_tx_kept=0 in_ckpt=0 after=0 finished=0 wal=0 first_bad=
 t0=$(now_ms)
 n=0
-while read -r delay; do
+while read -r fraction; do
 	n=$((n + 1))
+	delay_for "$fraction"
 	fresh_import_db
 	"$KM" --db "$DB" import resources "$tmp/rows.csv" >"$tmp/import.out" 2>"$tmp/import.err" &
 	pid=$!
@@ -146,6 +159,7 @@ while read -r delay; do
 	kill -KILL "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
 	status=$?
+	if [ "$state" = ended ]; then follow yes; else follow no; fi
 	[ "$(wal_left)" -gt 0 ] && wal=$((wal + 1))
 	why=
 	if checked; then
@@ -171,6 +185,7 @@ while read -r delay; do
 	fi
 done <"$tmp/import.delays"
 secs=$(($(now_ms) - t0))
+diag "a run lasted about $((span_us / 1000)) ms at the end"
 check "import: $n kills, each followed by a database that passes check and holds all $ROWS entries or none" \
 	"0" "$bad"
 [ -z "$first_bad" ] || diag "first failure: $first_bad"
@@ -217,9 +232,10 @@ for i in 1 2 3; do
 	echo $(($(now_ms) - t0))
 done >"$tmp/edit.times"
 g=$((3 * PER_TRIAL + 1))   # the next write
-span=$(sort -n "$tmp/edit.times" | head -n 1)
-diag "$PER_TRIAL writes take $span ms here (the fastest of 3); kills from 0 to $((span * 5 / 4)) ms"
-delays $((SEED + 1)) $((span * 5 / 4)) >"$tmp/edit.delays"
+span=$(sort -n "$tmp/edit.times" | sed -n 2p)
+span_us=$((span * 1000))
+diag "$PER_TRIAL writes take about $span ms here; kills from 0 to 1.25 times that"
+fractions $((SEED + 1)) >"$tmp/edit.delays"
 
 # verify LOG ENTRIES TICKS AWARDS: compares what the database holds (the CSV of `resources list`,
 # of `history` of KT01, of `award list`) with the log. Prints "ok", or "ok kept G" / "ok lost G"
@@ -263,8 +279,9 @@ EOF_VERIFY
 bad=0 before=0 in_tx=0 in_ckpt=0 between=0 over=0 kept=0 wal=0 first_bad=
 t0=$(now_ms)
 n=0
-while read -r delay; do
+while read -r fraction; do
 	n=$((n + 1))
+	delay_for "$fraction"
 	setsid sh "$tmp/editor.sh" "$g" $((g + PER_TRIAL - 1)) &
 	pid=$!
 	sleep "$delay"
@@ -295,6 +312,7 @@ while read -r delay; do
 	over) over=$((over + 1)) ;;
 	*) between=$((between + 1)) ;;
 	esac
+	if [ "$state" = over ]; then follow yes; else follow no; fi
 	why=
 	if grep -q '^fail' "$LOG"; then
 		why="a write failed: $(cat "$LOG.err")"
@@ -321,6 +339,7 @@ while read -r delay; do
 	fi
 done <"$tmp/edit.delays"
 secs=$(($(now_ms) - t0))
+diag "$PER_TRIAL writes lasted about $((span_us / 1000)) ms at the end"
 check "editing: $n kills, each followed by a database that passes check and holds every write reported as done once, the one in flight whole or not at all, nothing else" \
 	"0" "$bad"
 [ -z "$first_bad" ] || diag "first failure: $first_bad"
