@@ -293,8 +293,10 @@ static sqlite3 *open_readonly(const char *path, char **err)
 {
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL);
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
+		sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
 		rc = probe(h);
+	}
 	if (rc == SQLITE_OK)
 		return h;
 	/* No -wal file (or an empty one): no session has the database open and nothing waits in a
@@ -340,6 +342,7 @@ km_db *db_open(const char *path, char **err)
 		return NULL;
 	}
 	sqlite3_extended_result_codes(h, 1);
+	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);   /* setting up the WAL may wait for another session */
 	/* SQLite opens a file it may not write for reading only; a directory it may not write, or a
 	 * full disk, shows when the WAL's files cannot be made. Either way: open for reading, and
 	 * refuse every write with the reason. */
@@ -356,9 +359,9 @@ km_db *db_open(const char *path, char **err)
 			return NULL;
 		}
 		sqlite3_extended_result_codes(h, 1);
+		sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
 		rc = SQLITE_OK;
 	}
-	sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
 	/* The audit triggers name who made each change. */
 	sqlite3_create_function(h, "km_user", 0, SQLITE_UTF8, NULL, km_user_fn, NULL, NULL);
 	if (rc != SQLITE_OK || exec_raw(h, "PRAGMA foreign_keys = ON") != SQLITE_OK ||

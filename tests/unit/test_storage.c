@@ -1,10 +1,12 @@
 #include "config.h"
 /* The database file: schema migrations, pragmas, defaults, ids, meta values, locking. */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include "domain/area.h"
 #include "helpers.h"
 #include "storage/migrations.h"
@@ -226,4 +228,77 @@ Test(storage, second_writer_waits_for_the_first)
 	char *v = meta(tdb, "writer");
 	cr_expect_str_eq(v, "second");
 	free(v);
+}
+
+/* db_describe words the cause of a failure from SQLite's code and the system's error number. */
+static char *described(int code, int sys, const char *message)
+{
+	strbuf b;
+	sb_init(&b);
+	db_describe(&b, code, sys, message);
+	return sb_take(&b);
+}
+
+Test(storage, failures_are_worded_by_their_cause)
+{
+	static const struct {
+		int code, sys;
+		const char *says;
+	} cases[] = {
+		{ SQLITE_FULL, 0, "the disk is full (no space left on the device)" },
+		{ SQLITE_IOERR_WRITE, ENOSPC, "the disk is full (no space left on the device)" },
+		{ SQLITE_IOERR_WRITE, EDQUOT, "the disk quota is used up" },
+		{ SQLITE_IOERR_WRITE, EFBIG, "the size limit for files was reached (file too large)" },
+		{ SQLITE_IOERR_SHMSIZE, EFBIG, "the size limit for files was reached (file too large)" },
+		{ SQLITE_IOERR_WRITE, EROFS, "the database is read-only (its file system is mounted read-only)" },
+		{ SQLITE_READONLY, 0, "the database is read-only (no permission to write to it)" },
+		{ SQLITE_READONLY_CANTINIT, 0, "the database is read-only" },
+		{ SQLITE_READONLY_DBMOVED, 0, "the database file was moved or deleted while in use" },
+		{ SQLITE_CANTOPEN, EACCES, "permission denied" },
+		{ SQLITE_CANTOPEN, ENOENT, "no such file or directory" },
+		{ SQLITE_IOERR_READ, EIO, "a disk input/output error (Input/output error)" },
+		{ SQLITE_IOERR_FSYNC, 0, "a disk input/output error" },
+		{ SQLITE_CORRUPT, 0, "the database file is damaged" },
+		{ SQLITE_NOTADB, 0, "the file is not a database" },
+		{ SQLITE_BUSY, 0, "the database is busy (another session is writing); try again" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *s = described(cases[i].code, cases[i].sys, "raw SQLite message");
+		cr_expect(strstr(s, cases[i].says) != NULL, "code %d, errno %d: \"%s\", not \"%s\"",
+			  cases[i].code, cases[i].sys, s, cases[i].says);
+		free(s);
+	}
+}
+
+Test(storage, a_stale_system_error_does_not_name_the_cause)
+{
+	/* SQLite keeps the last system error of the connection: it says nothing about a constraint. */
+	char *s = described(SQLITE_CONSTRAINT_UNIQUE, ENOSPC, "UNIQUE constraint failed: area.code");
+	cr_expect_str_eq(s, "UNIQUE constraint failed: area.code");
+	free(s);
+}
+
+Test(storage, a_full_disk_at_commit_is_said_and_nothing_is_saved)
+{
+	/* A database already big, then a file size limit below it: the commit cannot grow the WAL
+	 * past it (SIGXFSZ caught, as the program does). */
+	db_catch_file_size_limit();
+	int64_t before = tdb_int(tdb, "SELECT count(*) FROM area");
+	struct rlimit old, low;
+	cr_assert_eq(getrlimit(RLIMIT_FSIZE, &old), 0);
+	low = old;
+	low.rlim_cur = 4096;
+	cr_assert_eq(setrlimit(RLIMIT_FSIZE, &low), 0);
+	cr_assert_eq(db_begin(tdb), 0, "%s", db_error(tdb));
+	bool added = area_insert(tdb, tdb_area("Lạc Xuân"), "Thôn 1", AREA_VILLAGE, "24934-01", false,
+				 "user", NULL) == 0;
+	int rc = added ? db_commit(tdb) : -1;
+	if (!added)
+		db_rollback(tdb);
+	setrlimit(RLIMIT_FSIZE, &old);
+	cr_expect_eq(rc, -1);
+	cr_expect(strstr(db_error(tdb), "the size limit for files was reached") != NULL, "%s",
+		  db_error(tdb));
+	cr_expect(strstr(db_error(tdb), "nothing was saved") != NULL, "%s", db_error(tdb));
+	cr_expect_eq(tdb_int(tdb, "SELECT count(*) FROM area"), before);
 }
