@@ -98,8 +98,13 @@ for s in $SCALES; do
 	hyperfine -N -w 2 -r "$RUNS" --export-csv "$OUT/keys-$s.csv" \
 		"bash $STARTQUIT -n $KM --db ${DB[$s]} --script $nokeys" \
 		"bash $STARTQUIT -n $KM --db ${DB[$s]} --script $nav" >/dev/null 2>&1
+	t0= t1=
 	read -r t0 _ _ < <(hf_ms "$OUT/keys-$s.csv" 1)
 	read -r t1 lo hi < <(hf_ms "$OUT/keys-$s.csv" 2)
+	if [ -z "$t0" ] || [ -z "$t1" ]; then
+		row "time per navigation key, $s" "?" "the run failed or took over 20 s" ms "< 16" FAIL
+		continue
+	fi
 	per=$(awk -v a="$t1" -v b="$t0" 'BEGIN { printf "%.3f", (a - b) / 1000 }')
 	row "time per navigation key, $s" "$per" "1,000 keys: $lo-$hi ms" ms "< 16" "$(verdict "$per" "<" 16)"
 done
@@ -184,7 +189,7 @@ fails=$(printf '%s\n' "${rows[@]}" | grep -c '|FAIL$' || true)
 {
 	echo "# Benchmark results"
 	echo
-	echo "The latest \`make bench\` run (bench/run.sh): $(date -u '+%Y-%m-%d %H:%M UTC'), kieumau $("$KM" --version | head -1),"
+	echo "The latest \`make bench\` run (bench/run.sh): $(date -u '+%Y-%m-%d %H:%M UTC'), $("$KM" --version | head -1),"
 	echo "commit $(git -C "$KM_SRCDIR" rev-parse --short HEAD 2>/dev/null || echo '?')."
 	echo
 	echo "Machine: $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(nproc) cores,"

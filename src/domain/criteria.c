@@ -263,8 +263,11 @@ int criteria_set_for_year(km_db *db, int year, int64_t *set_id)
 
 int criteria_bind_year(km_db *db, int year, int64_t set_id)
 {
+	/* A binding that is already so is not written again: no audit row, and no recomputing of
+	 * the year's running totals (a whole country's judgements) on every tick. */
 	sqlite3_stmt *st = db_stmt(db, "INSERT INTO year_criteria_set(year, set_id) VALUES (?1, ?2) "
-				       "ON CONFLICT(year) DO UPDATE SET set_id = excluded.set_id");
+				       "ON CONFLICT(year) DO UPDATE SET set_id = excluded.set_id "
+				       "WHERE set_id IS NOT excluded.set_id");
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, year);
