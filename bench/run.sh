@@ -90,10 +90,17 @@ done
 # ---- 3. 1,000 navigation keys in the scripted-input mode, on a real pty ----
 nav=$OUT/keys-1000.txt nokeys=$OUT/keys-0.txt
 : >"$nokeys"
-awk 'BEGIN {
-	split("Down Down Down Right Down Down Right Down Enter Down Down Esc Up PgDn PgUp End Home Left Down Up", k, " ")
-	for (i = 0; i < 1000; i++) printf "%s%s", k[i % 20 + 1], (i % 20 == 19 ? "\n" : " ")
-}' >"$nav"
+# Navigation only, no edits: find "thon 1" (no tone marks), then 50 times: the next match (a
+# village of another commune, its branch opened), its checklist opened and walked, back to the
+# tree and about it. 3 keys to search + 997 keys.
+{
+	echo "/"
+	echo ":type thon 1"
+	awk 'BEGIN {
+		split("Enter n Enter Down Down Down Down Down Down Up Up PgDn PgUp End Home Esc Down Down Up Up", k, " ")
+		for (i = 0; i < 997; i++) printf "%s%s", k[i % 20 + 1], (i % 20 == 19 || i == 996 ? "\n" : " ")
+	}'
+} >"$nav"
 for s in $SCALES; do
 	hyperfine -N -w 2 -r "$RUNS" --export-csv "$OUT/keys-$s.csv" \
 		"bash $STARTQUIT -n $KM --db ${DB[$s]} --script $nokeys" \
