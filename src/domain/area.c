@@ -492,6 +492,53 @@ static int find_by_name(km_db *db, const char *folded, bool exact, int64_t **ids
 	return 0;
 }
 
+int area_tree_key_cmp(const unsigned char *a, size_t al, const unsigned char *b, size_t bl)
+{
+	size_t n = al < bl ? al : bl;
+	int c = memcmp(a, b, n);
+	return c ? c : (al > bl) - (al < bl);
+}
+
+void area_matches_free(area_match *m, size_t n)
+{
+	for (size_t i = 0; m && i < n; i++)
+		free(m[i].key);
+	free(m);
+}
+
+static int cmp_match(const void *a, const void *b)
+{
+	const area_match *x = a, *y = b;
+	return area_tree_key_cmp(x->key, x->len, y->key, y->len);
+}
+
+int area_search_keyed(km_db *db, const char *query, area_match **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	char *folded = text_fold(query);
+	int64_t *ids;
+	size_t nids;
+	int rc = find_by_name(db, folded, false, &ids, &nids);
+	free(folded);
+	if (rc < 0)
+		return -1;
+	area_match *m = xcalloc(nids ? nids : 1, sizeof *m);
+	for (size_t i = 0; i < nids && rc == 0; i++) {
+		m[i].id = ids[i];
+		rc = area_tree_key(db, ids[i], &m[i].key, &m[i].len);
+	}
+	free(ids);
+	if (rc < 0) {
+		area_matches_free(m, nids);
+		return -1;
+	}
+	qsort(m, nids, sizeof *m, cmp_match);
+	*out = m;
+	*n = nids;
+	return 0;
+}
+
 int area_search(km_db *db, const char *query, int64_t **ids, size_t *n)
 {
 	char *folded = text_fold(query);

@@ -69,6 +69,17 @@ int area_resolve(struct km_db *db, const char *spec, int64_t *id);
 
 /* Areas whose name contains query (folded), in tree (depth-first) order. */
 int area_search(struct km_db *db, const char *query, int64_t **ids, size_t *n);
+/* The same with each match's tree key (area_tree_key), in tree order: a caller can then find the
+ * match after any area by binary search. Free with area_matches_free. */
+typedef struct area_match {
+	int64_t id;
+	unsigned char *key;
+	size_t len;
+} area_match;
+int area_search_keyed(struct km_db *db, const char *query, area_match **out, size_t *n);
+void area_matches_free(area_match *m, size_t n);
+/* Compares two tree keys: < 0, 0, > 0. */
+int area_tree_key_cmp(const unsigned char *a, size_t al, const unsigned char *b, size_t bl);
 /* A key that orders areas as the tree shows them (depth-first, siblings alphabetical). */
 int area_tree_key(struct km_db *db, int64_t id, unsigned char **key, size_t *len);
 

@@ -681,6 +681,11 @@ int db_schema_version(km_db *db)
 	return v;
 }
 
+int64_t db_total_changes(km_db *db)
+{
+	return sqlite3_total_changes(db->h);
+}
+
 int db_data_version(km_db *db)
 {
 	sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version");

@@ -88,4 +88,6 @@ int db_schema_version(km_db *db);
  * change to the database, and not for this connection's own commits (PRAGMA data_version): cheap
  * enough to poll every second. -1 on error. */
 int db_data_version(km_db *db);
+/* Rows changed by this connection since it opened (with db_data_version: has anything changed). */
+int64_t db_total_changes(km_db *db);
 #endif

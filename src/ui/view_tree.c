@@ -20,8 +20,13 @@ typedef struct tree_row {
 typedef struct tree {
 	tree_row *rows;
 	int n, cap;
-	int64_t *matches;     /* the last search's matches, in tree order */
+	/* The last search's matches in tree order, kept for n and N while nothing has changed
+	 * (the same query, no write by this session or another one since). */
+	area_match *matches;
 	size_t nmatches;
+	char *query;
+	int data_version;
+	int64_t changes;
 } tree;
 
 static tree *T(view *v) { return v->data; }
@@ -337,23 +342,35 @@ static bool act(tui *t, view *v, int action)
 	}
 }
 
-static int cmp_key(const unsigned char *a, size_t al, const unsigned char *b, size_t bl)
+/* Searches again unless the kept matches still hold for query. */
+static int refresh_matches(tui *t, tree *tr, const char *query)
 {
-	size_t n = al < bl ? al : bl;
-	int c = memcmp(a, b, n);
-	return c ? c : (al > bl) - (al < bl);
+	km_db *db = tui_db(t);
+	int version = db_data_version(db);
+	int64_t changes = db_total_changes(db);
+	if (tr->query && strcmp(tr->query, query) == 0 && version == tr->data_version &&
+	    changes == tr->changes)
+		return 0;
+	area_matches_free(tr->matches, tr->nmatches);
+	tr->matches = NULL;
+	tr->nmatches = 0;
+	free(tr->query);
+	tr->query = NULL;
+	if (area_search_keyed(db, query, &tr->matches, &tr->nmatches) < 0)
+		return -1;
+	tr->query = xstrdup(query);
+	tr->data_version = version;
+	tr->changes = changes;
+	return 0;
 }
 
 /* The next match after (or before) the selected row in tree order, wrapping around. */
 static bool search(tui *t, view *v, const char *query, int direction)
 {
 	tree *tr = T(v);
-	free(tr->matches);
-	tr->matches = NULL;
 	/* "Lạc Xuân/Thôn 2": a path, as the command line takes it. */
 	if (strchr(query, '/')) {
 		int64_t id;
-		tr->nmatches = 0;
 		if (area_resolve(tui_db(t), query, &id) < 0) {
 			tui_message(t, true, "%s", db_error(tui_db(t)));
 			return false;
@@ -361,7 +378,7 @@ static bool search(tui *t, view *v, const char *query, int direction)
 		view_tree_reveal(t, v, id);
 		return true;
 	}
-	if (area_search(tui_db(t), query, &tr->matches, &tr->nmatches) < 0) {
+	if (refresh_matches(t, tr, query) < 0) {
 		tui_message(t, true, "%s", db_error(tui_db(t)));
 		return false;
 	}
@@ -371,22 +388,28 @@ static bool search(tui *t, view *v, const char *query, int direction)
 	size_t herelen;
 	if (area_tree_key(tui_db(t), tr->rows[v->cursor].a.id, &here, &herelen) < 0)
 		return false;
-	size_t pick = direction > 0 ? 0 : tr->nmatches - 1;
-	for (size_t k = 0; k < tr->nmatches; k++) {
-		size_t i = direction > 0 ? k : tr->nmatches - 1 - k;
-		unsigned char *key;
-		size_t len;
-		if (area_tree_key(tui_db(t), tr->matches[i], &key, &len) < 0)
-			break;
-		int c = cmp_key(key, len, here, herelen);
-		free(key);
-		if ((direction > 0 && c > 0) || (direction < 0 && c < 0)) {
-			pick = i;
-			break;
-		}
+	/* The first match after the row (lo), by binary search over the keys. */
+	size_t lo = 0, hi = tr->nmatches;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (area_tree_key_cmp(tr->matches[mid].key, tr->matches[mid].len, here, herelen) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t pick;
+	if (direction > 0) {
+		pick = lo < tr->nmatches ? lo : 0;
+	} else {
+		/* The last match before the row: below lo, skipping the row itself. */
+		size_t before = lo;
+		if (before > 0 && area_tree_key_cmp(tr->matches[before - 1].key, tr->matches[before - 1].len,
+						    here, herelen) == 0)
+			before--;
+		pick = before > 0 ? before - 1 : tr->nmatches - 1;
 	}
 	free(here);
-	view_tree_reveal(t, v, tr->matches[pick]);
+	view_tree_reveal(t, v, tr->matches[pick].id);
 	tui_message(t, false, _("%zu of %zu matches for \"%s\" (n: next, N: previous)"), pick + 1,
 		    tr->nmatches, query);
 	return true;
@@ -398,7 +421,8 @@ static void destroy(view *v)
 	for (int i = 0; i < tr->n; i++)
 		area_free(&tr->rows[i].a);
 	free(tr->rows);
-	free(tr->matches);
+	area_matches_free(tr->matches, tr->nmatches);
+	free(tr->query);
 	free(tr);
 	free(v);
 }

@@ -221,6 +221,33 @@ Test(area, search_returns_tree_order)
 	free(ids);
 }
 
+Test(area, keyed_search_keeps_tree_order_with_each_key)
+{
+	int64_t lx_an = tdb_add_village("Lạc Xuân", "Xuân An");
+	int64_t kd_xt = tdb_add_village("Ka Đô", "Xuân Thành");
+	int64_t lx = tdb_area("24934");
+	area_match *m;
+	size_t n;
+	cr_assert_eq(area_search_keyed(tdb, "xuan", &m, &n), 0, "%s", db_error(tdb));
+	cr_assert_eq(n, 3);
+	cr_expect_eq(m[0].id, kd_xt);
+	cr_expect_eq(m[1].id, lx);
+	cr_expect_eq(m[2].id, lx_an);
+	/* Each key is the area's own tree key, and they ascend. */
+	for (size_t i = 0; i < n; i++) {
+		unsigned char *key;
+		size_t len;
+		cr_assert_eq(area_tree_key(tdb, m[i].id, &key, &len), 0);
+		cr_expect_eq(area_tree_key_cmp(key, len, m[i].key, m[i].len), 0);
+		free(key);
+		if (i)
+			cr_expect_lt(area_tree_key_cmp(m[i - 1].key, m[i - 1].len, m[i].key, m[i].len), 0);
+	}
+	/* A parent's key sorts before its children's: Lạc Xuân before Xuân An. */
+	cr_expect_lt(area_tree_key_cmp(m[1].key, m[1].len, m[2].key, m[2].len), 0);
+	area_matches_free(m, n);
+}
+
 Test(area, path_goes_from_the_root)
 {
 	int64_t t1 = tdb_add_village("24934", "Thôn 1");
