@@ -90,14 +90,15 @@ done
 # ---- 3. 1,000 navigation keys in the scripted-input mode, on a real pty ----
 nav=$OUT/keys-1000.txt nokeys=$OUT/keys-0.txt
 : >"$nokeys"
-# Navigation only, no edits: find "thon 1" (no tone marks), then 50 times: the next match (a
-# village of another commune, its branch opened), its checklist opened and walked, back to the
-# tree and about it. 3 keys to search + 997 keys.
+# Navigation only, no edits: find "thon 1" (no tone marks) in the tree, then 50 times: the next
+# match (a village of another commune, its branch opened), its checklist opened and walked, back
+# to the tree and about it. 3 keys to search + 997 keys.
 {
 	echo "/"
 	echo ":type thon 1"
+	echo "Enter"
 	awk 'BEGIN {
-		split("Enter n Enter Down Down Down Down Down Down Up Up PgDn PgUp End Home Esc Down Down Up Up", k, " ")
+		split("n Enter Down Down Down Down Down Down Up Up PgDn PgUp End Home Esc Down Down Up Up Up", k, " ")
 		for (i = 0; i < 997; i++) printf "%s%s", k[i % 20 + 1], (i % 20 == 19 || i == 996 ? "\n" : " ")
 	}'
 } >"$nav"
