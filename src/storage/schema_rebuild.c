@@ -212,17 +212,18 @@ static char *renamed(const char *sql, const char *tmp)
 	return sb_take(&b);
 }
 
-static int exec_printf(sqlite3 *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int exec_printf(sqlite3 *h, const char *fmt, ...)
+/* Runs DDL naming tables, which cannot be bound parameters: SQLite's own printf quotes each name
+ * as an identifier (%w doubles any '"' in it). The names come from sqlite_schema. */
+static int exec_ddl(sqlite3 *h, const char *fmt, ...)
 {
-	strbuf q;
-	sb_init(&q);
 	va_list ap;
 	va_start(ap, fmt);
-	sb_vprintf(&q, fmt, ap);
+	char *q = sqlite3_vmprintf(fmt, ap);
 	va_end(ap);
-	int rc = sqlite3_exec(h, q.s, NULL, NULL, NULL);
-	sb_free(&q);
+	if (!q)
+		return SQLITE_NOMEM;
+	int rc = sqlite3_exec(h, q, NULL, NULL, NULL);
+	sqlite3_free(q);
 	return rc;
 }
 
@@ -243,11 +244,11 @@ static int rebuild(sqlite3 *h, const char *table, const char *new_sql)
 		rc = sqlite3_exec(h, create, NULL, NULL, NULL);
 	/* Same columns in the same order: SELECT * copies every row, its key with it. */
 	if (rc == SQLITE_OK)
-		rc = exec_printf(h, "INSERT INTO \"%s\" SELECT * FROM \"%s\"", tmp, table);
+		rc = exec_ddl(h, "INSERT INTO \"%w\" SELECT * FROM \"%w\"", tmp, table);
 	if (rc == SQLITE_OK)
-		rc = exec_printf(h, "DROP TABLE \"%s\"", table);
+		rc = exec_ddl(h, "DROP TABLE \"%w\"", table);
 	if (rc == SQLITE_OK)
-		rc = exec_printf(h, "ALTER TABLE \"%s\" RENAME TO \"%s\"", tmp, table);
+		rc = exec_ddl(h, "ALTER TABLE \"%w\" RENAME TO \"%w\"", tmp, table);
 	for (size_t i = 0; rc == SQLITE_OK && i < extra.n; i++)
 		rc = sqlite3_exec(h, extra.v[i], NULL, NULL, NULL);
 	names_free(&extra);
